@@ -1,0 +1,3 @@
+((sql_text) @injection.content
+  (#set! injection.language "sql")
+  (#set! injection.combined))

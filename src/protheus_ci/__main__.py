@@ -1,0 +1,3 @@
+from protheus_ci.cli.main import main
+
+main()
