@@ -56,9 +56,7 @@ def main() -> None:
     full_s = best_of(args.repeat, lambda: run_parse(args.folders))
     print(f"files: {len(blobs)}  bytes: {size}  lines: {lines}  (best of {args.repeat})")
     for name, seconds in (("raw tree-sitter", raw_s), ("protheus-ci parse", full_s)):
-        print(
-            f"{name:18s} {seconds:7.3f} s  {size / seconds / 1e6:7.2f} MB/s  {lines / seconds:12,.0f} lines/s"
-        )
+        print(f"{name:18s} {seconds:7.3f} s  {size / seconds / 1e6:7.2f} MB/s  {lines / seconds:12,.0f} lines/s")
     print(f"ratio parse/raw: {full_s / raw_s:.2f}x")
     per_file = [len(b) for b in blobs]
     print(f"median file: {statistics.median(per_file):.0f} bytes")

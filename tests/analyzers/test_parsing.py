@@ -73,9 +73,7 @@ def test_columns_count_characters_whatever_the_encoding(encoding: str) -> None:
 
 @pytest.mark.parametrize("newline", [b"\r\n", b"\n", b"\r"])
 def test_every_line_ending_parses_and_reports_exact_lines(newline: bytes) -> None:
-    data = newline.join(
-        [b"User Function X()", b"Local nA := 1", b"If nA > (0", b"nA++", b"EndIf", b"Return nA", b""]
-    )
+    data = newline.join([b"User Function X()", b"Local nA := 1", b"If nA > (0", b"nA++", b"EndIf", b"Return nA", b""])
     problems = syntax_problems(parse_bytes(data), data)
     assert [(p.line, p.column) for p in problems] == [(3, 11)]
 
@@ -102,7 +100,6 @@ def test_dialect_and_source_extensions_are_case_insensitive() -> None:
     assert dialect_for(Path("b.th")) is Dialect.TLPP
     assert dialect_for(Path("c.PRW")) is Dialect.ADVPL
     assert all(
-        is_source_path(Path(f"x{ext}"))
-        for ext in (".PRW", ".prx", ".Tlpp", ".ch", ".TH", ".aph", ".apw", ".apl")
+        is_source_path(Path(f"x{ext}")) for ext in (".PRW", ".prx", ".Tlpp", ".ch", ".TH", ".aph", ".apw", ".apl")
     )
     assert not is_source_path(Path("readme.md"))

@@ -75,10 +75,7 @@ def test_unreadable_paths_are_reported_and_the_run_goes_on(project: Path, tmp_pa
     assert f"protheus-ci: cannot read {missing}: no such file or directory" in result.stderr
     # Root reads a file whatever its mode; the missing path proves the point there.
     readable, unreadable = (6, 1) if os.geteuid() == 0 else (5, 2)
-    assert (
-        f"{readable} files (1 with errors, 1 compressed, {unreadable} unreadable)"
-        in result.stdout.splitlines()[-1]
-    )
+    assert f"{readable} files (1 with errors, 1 compressed, {unreadable} unreadable)" in result.stdout.splitlines()[-1]
     assert (f"cannot read {locked}" in result.stderr) is (unreadable == 2)
 
 

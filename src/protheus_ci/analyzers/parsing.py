@@ -98,6 +98,4 @@ class ParsedSource:
 
 def parse_source(source: SourceText) -> ParsedSource:
     tree = parse_bytes(source.data)
-    return ParsedSource(
-        source=source, tree=tree, problems=syntax_problems(tree, source.data, source.line_index)
-    )
+    return ParsedSource(source=source, tree=tree, problems=syntax_problems(tree, source.data, source.line_index))

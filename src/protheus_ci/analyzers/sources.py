@@ -28,15 +28,31 @@ class LineEnding(enum.StrEnum):
     NONE = "none"
 
 
-def _cp1252_keep_undefined(error: UnicodeError) -> tuple[str, int]:
-    # 0x81, 0x8D, 0x8F, 0x90 and 0x9D have no CP1252 character: map each to the
-    # code point of the same value, as latin-1 does, instead of failing.
-    assert isinstance(error, UnicodeDecodeError)
-    bad = error.object[error.start : error.end]
-    return "".join(chr(b) for b in bad), error.end
+def _cp1252_table() -> str:
+    # 0x81, 0x8D, 0x8F, 0x90 and 0x9D have no CP1252 character: each maps to the
+    # code point of the same value, as in latin-1, so decoding never fails and
+    # encoding gives the same bytes back.
+    table = []
+    for byte in range(256):
+        try:
+            table.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            table.append(chr(byte))
+    return "".join(table)
 
 
-codecs.register_error("protheus-cp1252", _cp1252_keep_undefined)
+_CP1252_DECODING = _cp1252_table()
+_CP1252_ENCODING = codecs.charmap_build(_CP1252_DECODING)
+
+
+def decode_cp1252(data: bytes) -> str:
+    """CP1252 that never fails on a byte."""
+    return codecs.charmap_decode(data, "strict", _CP1252_DECODING)[0]
+
+
+def encode_cp1252(text: str) -> bytes:
+    """The inverse of :func:`decode_cp1252`; characters CP1252 lacks become `?`."""
+    return codecs.charmap_encode(text, "replace", _CP1252_ENCODING)[0]
 
 
 def decode_for_display(data: bytes) -> str:
@@ -44,7 +60,7 @@ def decode_for_display(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="protheus-cp1252")
+        return decode_cp1252(data)
 
 
 def detect_encoding(data: bytes) -> str:
@@ -62,9 +78,7 @@ def detect_line_ending(data: bytes) -> LineEnding:
     crlf = data.count(b"\r\n")
     lf = data.count(b"\n") - crlf
     cr = data.count(b"\r") - crlf
-    kinds = [
-        kind for kind, count in ((LineEnding.CRLF, crlf), (LineEnding.LF, lf), (LineEnding.CR, cr)) if count
-    ]
+    kinds = [kind for kind, count in ((LineEnding.CRLF, crlf), (LineEnding.LF, lf), (LineEnding.CR, cr)) if count]
     if not kinds:
         return LineEnding.NONE
     return kinds[0] if len(kinds) == 1 else LineEnding.MIXED

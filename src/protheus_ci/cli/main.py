@@ -8,7 +8,18 @@ newcomer can read the whole command surface in one place. Exit codes follow ruff
 import click
 
 from protheus_ci import __version__
+from protheus_ci.cli.compile import compile_command
+from protheus_ci.cli.db import db_command
+from protheus_ci.cli.env import env_command
 from protheus_ci.cli.parse import parse_command
+from protheus_ci.cli.publish import publish_command
+from protheus_ci.cli.repo import repo_command
+from protheus_ci.cli.rollback import rollback_command
+from protheus_ci.cli.serve import serve_command
+from protheus_ci.cli.tenant import tenant_command
+from protheus_ci.cli.token import token_command
+from protheus_ci.cli.verify import verify_command
+from protheus_ci.cli.worker import worker_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,6 +29,17 @@ def cli() -> None:
 
 
 cli.add_command(parse_command)
+cli.add_command(db_command)
+cli.add_command(repo_command)
+cli.add_command(serve_command)
+cli.add_command(tenant_command)
+cli.add_command(token_command)
+cli.add_command(worker_command)
+cli.add_command(compile_command)
+cli.add_command(verify_command)
+cli.add_command(publish_command)
+cli.add_command(rollback_command)
+cli.add_command(env_command)
 
 
 def main() -> None:

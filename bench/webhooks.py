@@ -1,0 +1,239 @@
+"""Webhook ingestion benchmark: a Python load generator on loopback against the embedded
+default (SQLite + SQLite queue) under gunicorn, and against a no-op endpoint of the same
+server in the same run.
+
+    python bench/webhooks.py [--count 4000] [--concurrency 8] [--seconds 60]
+
+Prints accepted deliveries per second, latency percentiles, the cost relative to the
+no-op endpoint, and checks that nothing was lost: every accepted delivery has exactly one
+run, and every repeated delivery found its de-duplication record. Bars (issue 4): at least
+500 accepted/s, p99 under 50 ms, at most 3x the no-op cost, zero lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+from flask import Flask, request
+from sqlalchemy import func, select
+
+from protheus_ci.config import Settings
+from protheus_ci.db.migrate import open_database
+from protheus_ci.db.models import Delivery, Run
+from protheus_ci.tenants.service import add_repository, add_tenant
+from protheus_ci.web.app import create_app
+
+SECRET = "bench-secret"
+NOOP_PATH = "/bench/noop"
+# One delivery in this many is sent a second time, to exercise de-duplication under load.
+REPEAT_EVERY = 10
+
+
+def bench_app() -> Flask:
+    """The production app plus one no-op POST endpoint that only reads the body."""
+    app = create_app()
+
+    def noop() -> tuple[str, int]:
+        request.get_data()
+        return "", 202
+
+    app.add_url_rule(NOOP_PATH, "bench_noop", noop, methods=["POST"])
+    return app
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _deliveries(count: int) -> list[tuple[bytes, dict[str, str]]]:
+    """Signed GitHub push deliveries, built before the clock starts."""
+    built = []
+    for number in range(count):
+        body = json.dumps(
+            {
+                "ref": f"refs/heads/branch-{number}",
+                "before": "0" * 40,
+                "after": hashlib.sha1(str(number).encode()).hexdigest(),
+                "repository": {"full_name": "acme/erp"},
+                "pusher": {"name": "bench"},
+            }
+        ).encode()
+        headers = {
+            "Content-Type": "application/json",
+            "X-GitHub-Event": "push",
+            "X-GitHub-Delivery": str(uuid.uuid4()),
+            "X-Hub-Signature-256": "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest(),
+        }
+        built.append((body, headers))
+        if number % REPEAT_EVERY == 0:
+            built.append((body, headers))
+    return built
+
+
+@dataclasses.dataclass(frozen=True)
+class Phase:
+    sent: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    statuses: dict[int, int]
+
+    @property
+    def rate(self) -> float:
+        return self.sent / self.seconds
+
+    def describe(self) -> str:
+        latency = f"p50 {self.p50_ms:.1f} ms, p99 {self.p99_ms:.1f} ms"
+        return f"{self.rate:.0f} req/s, {latency}, statuses {self.statuses}"
+
+
+def _load(url: str, requests: list[tuple[bytes, dict[str, str]]], concurrency: int, seconds: float) -> Phase:
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    cursor = iter(requests)
+    deadline = time.monotonic() + seconds
+
+    target = urlsplit(url)
+
+    def worker() -> None:
+        # http.client with keep-alive: the lightest Python client, so that the load
+        # generator, which shares the machine's two cores, takes as little as it can.
+        connection = http.client.HTTPConnection(target.hostname or "", target.port, timeout=30)
+        try:
+            while time.monotonic() < deadline:
+                with lock:
+                    item = next(cursor, None)
+                if item is None:
+                    return
+                start = time.perf_counter()
+                connection.request("POST", target.path, body=item[0], headers=item[1])
+                response = connection.getresponse()
+                response.read()
+                elapsed = time.perf_counter() - start
+                with lock:
+                    latencies.append(elapsed)
+                    statuses[response.status] = statuses.get(response.status, 0) + 1
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - began
+    latencies.sort()
+    return Phase(
+        sent=len(latencies),
+        seconds=wall,
+        p50_ms=1000 * statistics.median(latencies),
+        p99_ms=1000 * latencies[int(0.99 * (len(latencies) - 1))],
+        statuses=statuses,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=4000, help="distinct deliveries (plus 10%% repeats)")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=60.0, help="time bound of each phase")
+    parser.add_argument("--web-workers", type=int, default=2)
+    args = parser.parse_args()
+
+    data_dir = Path(tempfile.mkdtemp(prefix="pci-bench-"))
+    settings = Settings.load({"PROTHEUS_CI_DATA_DIR": str(data_dir)})
+    database = open_database(settings)
+    with database.sessions.begin() as session:
+        add_tenant(session, "acme")
+        add_repository(
+            session,
+            "acme",
+            "erp",
+            "github",
+            remote_url="https://example.invalid/x.git",
+            webhook_secret=SECRET,
+        )
+    port = _free_port()
+    environ = {
+        **os.environ,
+        "PROTHEUS_CI_DATA_DIR": str(data_dir),
+        "PROTHEUS_CI_MIGRATE_ON_START": "false",
+        "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path]),
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.web_workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+            "webhooks:bench_app()",
+        ],
+        env=environ,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                httpx.get(base + "/healthz")
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        requests = _deliveries(args.count)
+        noop = _load(base + NOOP_PATH, requests, args.concurrency, args.seconds)
+        hooks = _load(base + "/webhooks/acme/erp", requests, args.concurrency, args.seconds)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    with database.session() as session:
+        runs = session.scalar(select(func.count(Run.id))) or 0
+        accepted = session.scalar(select(func.count(Delivery.id)).where(Delivery.outcome == "accepted")) or 0
+        with_run = session.scalar(select(func.count(Delivery.id)).where(Delivery.run_id.is_not(None))) or 0
+    new, repeated = hooks.statuses.get(202, 0), hooks.statuses.get(200, 0)
+    lost = (new - accepted) + (accepted - runs) + (accepted - with_run)
+    print(f"machine: {os.cpu_count()} cores; concurrency {args.concurrency}; {len(requests)} requests per phase")
+    print(f"no-op endpoint : {noop.describe()}")
+    print(f"webhook        : {hooks.describe()}")
+    print(
+        f"deliveries answered 2xx: {(new + repeated) / hooks.seconds:.0f}/s "
+        f"(new, with a run: {new / hooks.seconds:.0f}/s); cost vs no-op: {noop.rate / hooks.rate:.2f}x"
+    )
+    print(f"lost: {lost} (202={new}, accepted rows={accepted}, runs={runs}, duplicates answered 200={repeated})")
+    return 0 if lost == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

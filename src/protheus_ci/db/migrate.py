@@ -1,0 +1,31 @@
+"""Run the Alembic migrations shipped inside the package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine
+
+from protheus_ci.config import Settings
+from protheus_ci.db.engine import Database
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def open_database(settings: Settings) -> Database:
+    """The database of these settings, migrated first when ``migrate_on_start`` is set."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database = Database(settings.effective_database_url)
+    if settings.migrate_on_start:
+        upgrade(database.engine)
+    return database

@@ -1,0 +1,53 @@
+"""Find runs whose worker died: their lease expired without renewal. Each is queued again
+while it has attempts left, or ends in ``error``; none stays ``running`` for ever."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from protheus_ci.db.models import Run, Stage, utcnow
+from protheus_ci.pipeline.states import RunState, StageState
+
+
+def reap_expired(session: Session, max_attempts: int) -> list[int]:
+    """Returns the ids of the runs put back in the queue; the caller enqueues them."""
+    now = utcnow()
+    expired = session.scalars(select(Run).where(Run.state == RunState.RUNNING.value, Run.lease_expires_at < now)).all()
+    requeued = []
+    for run in expired:
+        retry = run.attempts < max_attempts
+        state = RunState.QUEUED if retry else RunState.ERROR
+        message = (
+            "worker lost; queued again / worker perdido; reenfileirada"
+            if retry
+            else "worker lost and no attempts left / worker perdido, sem novas tentativas"
+        )
+        # Conditional on the lease we saw, so a worker that renews at this very moment wins.
+        moved = session.execute(
+            update(Run)
+            .where(
+                Run.id == run.id,
+                Run.state == RunState.RUNNING.value,
+                Run.lease_expires_at == run.lease_expires_at,
+            )
+            .values(
+                state=state.value,
+                message=message,
+                lease_owner="",
+                lease_expires_at=None,
+                finished_at=None if retry else now,
+            )
+        )
+        if not moved.rowcount:  # type: ignore[attr-defined]
+            continue
+        # A retried run starts again from its first stage; a given-up one marks what never finished.
+        stages = update(Stage).where(Stage.run_id == run.id)
+        if retry:
+            session.execute(stages.values(state=StageState.PENDING.value, started_at=None, finished_at=None))
+        else:
+            unfinished = (StageState.RUNNING.value, StageState.PENDING.value)
+            session.execute(stages.where(Stage.state.in_(unfinished)).values(state=StageState.ERROR.value))
+        if retry:
+            requeued.append(run.id)
+    return requeued

@@ -1,0 +1,1 @@
+"""Tenants (customers), their repositories, users and API tokens."""

@@ -1,0 +1,25 @@
+"""What the request handlers share: settings, database and queue, kept on the app."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from flask import current_app
+
+from protheus_ci.config import Settings
+from protheus_ci.db.engine import Database
+from protheus_ci.queue.tasks import TaskQueue
+
+EXTENSION_KEY = "protheus_ci"
+
+
+@dataclasses.dataclass
+class Services:
+    settings: Settings
+    database: Database
+    queue: TaskQueue
+
+
+def services() -> Services:
+    found: Services = current_app.extensions[EXTENSION_KEY]
+    return found

@@ -1,0 +1,96 @@
+"""A run executed by a worker, stage by stage, through the real queue."""
+
+from __future__ import annotations
+
+from run_helpers import MakeRun, load_run
+from service_helpers import drain
+from sqlalchemy import select
+
+from protheus_ci.db.models import Finding, Run
+from protheus_ci.pipeline import logs
+from protheus_ci.pipeline.runner import RunExecutor
+from protheus_ci.web.services import Services
+
+
+def stage_log(svc: Services, run_id: int, stage: str) -> str:
+    with svc.database.session() as session:
+        return logs.stage_text(session, run_id, stage)
+
+
+def test_an_invalid_protheus_ci_toml_fails_the_run_with_a_clear_message(svc: Services, make_run: MakeRun) -> None:
+    run_id = make_run({"protheus-ci.toml": "[quality_gate]\nmax_parse_errors = 'many'\n", "A.prw": "Return\n"})
+    drain(svc)
+    state, stages, _ = load_run(svc, run_id)
+    assert state == "failed"
+    assert stages == {
+        "version": "failed",
+        "analyze": "skipped",
+        "compile": "skipped",
+        "package": "skipped",
+        "publish": "skipped",
+    }
+    assert "quality_gate.max_parse_errors must be a whole number" in stage_log(svc, run_id, "version")
+    assert "not run: the run is failed" in stage_log(svc, run_id, "analyze")
+
+
+def test_a_valid_protheus_ci_toml_drives_publish(svc: Services, make_run: MakeRun) -> None:
+    run_id = make_run({"protheus-ci.toml": '[publish]\nmain = "homologation"\n', "A.prw": "Return\n"})
+    drain(svc)
+    _, stages, _ = load_run(svc, run_id)
+    assert stages["publish"] == "skipped"
+    publish_log = stage_log(svc, run_id, "publish")
+    assert "main publishes to homologation" in publish_log
+    assert "stage not available yet" in publish_log
+
+
+def test_a_source_that_does_not_parse_fails_analyze_with_a_finding(svc: Services, make_run: MakeRun) -> None:
+    run_id = make_run({"src/ok.prw": "User Function Ok()\nReturn .T.\n", "src/BAD.TLPP": "User Function (((\n"})
+    drain(svc)
+    state, stages, _ = load_run(svc, run_id)
+    assert (state, stages["analyze"]) == ("failed", "failed")
+    assert "src/BAD.TLPP:1:" in stage_log(svc, run_id, "analyze")
+    with svc.database.session() as session:
+        [finding] = session.scalars(select(Finding).where(Finding.run_id == run_id))
+        assert (finding.path, finding.line, finding.code) == ("src/BAD.TLPP", 1, "parse-error")
+
+
+def test_the_quality_gate_and_excludes_come_from_protheus_ci_toml(svc: Services, make_run: MakeRun) -> None:
+    config = '[analyze]\nexclude = ["vendor/*"]\n[quality_gate]\nmax_parse_errors = 1\n'
+    broken = "User Function (((\n"
+    run_id = make_run({"protheus-ci.toml": config, "a.prw": broken, "vendor/b.prw": broken})
+    drain(svc)
+    assert load_run(svc, run_id)[1]["analyze"] == "success"
+    assert "1 file(s) with syntax errors (quality gate allows 1)" in stage_log(svc, run_id, "analyze")
+
+
+def test_a_run_is_executed_once_even_if_enqueued_twice(svc: Services, make_run: MakeRun) -> None:
+    run_id = make_run({"A.prw": "Return\n"})
+    svc.queue.enqueue_run(run_id)
+    drain(svc)
+    with svc.database.session() as session:
+        lines = logs.stage_text(session, run_id, "version")
+    assert lines.count("checking out") == 1
+
+
+def test_a_crash_inside_a_stage_is_an_error_not_a_failure(svc: Services, make_run: MakeRun) -> None:
+    run_id = make_run({"A.prw": "Return\n"})
+    # The commit named by the run is not in the repository: git fails in the version stage.
+    with svc.database.sessions.begin() as session:
+        session.get_one(Run, run_id).commit_sha = "f" * 40
+    drain(svc)
+    state, stages, _ = load_run(svc, run_id)
+    assert (state, stages["version"]) == ("error", "error")
+    assert "cannot check out the commit" in stage_log(svc, run_id, "version")
+
+
+def test_an_unexpected_exception_is_logged_with_its_traceback(svc: Services, make_run: MakeRun) -> None:
+    run_id = make_run({"A.prw": "Return\n"})
+    svc.queue.huey.dequeue()
+    broken = RunExecutor(svc.database.sessions, svc.settings, notify=None)
+    # A work folder that is a file makes the checkout raise inside the stage.
+    svc.settings.work_dir.mkdir(parents=True, exist_ok=True)
+    (svc.settings.work_dir / f"run-{run_id}").write_text("in the way")
+    assert broken.execute(run_id, "test-worker") is not None
+    state, stages, _ = load_run(svc, run_id)
+    assert (state, stages["version"]) == ("error", "error")
+    assert "Traceback" in stage_log(svc, run_id, "version")
