@@ -827,19 +827,11 @@ module.exports = grammar({
     _parenthesized_list: ($) => prec(-1, seq('(', $._expression, repeat1(seq(',', $._expression)), ')')),
 
     code_block: ($) =>
-      seq(
-        '{',
-        '|',
-        field('parameters', optional(alias(seq(commaSep1($.identifier), optional(',')), $.block_parameters))),
-        '|',
-        optional(
-          field(
-            'body',
-            alias(seq(optional(','), $._expression, repeat(seq(',', optional($._expression)))), $.block_body),
-          ),
-        ),
-        '}',
-      ),
+      seq('{', '|', optional(field('parameters', $.block_parameters)), '|', optional(field('body', $.block_body)), '}'),
+
+    block_parameters: ($) => seq(commaSep1($.identifier), optional(',')),
+
+    block_body: ($) => seq(optional(','), $._expression, repeat(seq(',', optional($._expression)))),
 
     array: ($) =>
       seq(

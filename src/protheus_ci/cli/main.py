@@ -8,6 +8,7 @@ newcomer can read the whole command surface in one place. Exit codes follow ruff
 import click
 
 from protheus_ci import __version__
+from protheus_ci.cli.check import check_command
 from protheus_ci.cli.compile import compile_command
 from protheus_ci.cli.db import db_command
 from protheus_ci.cli.env import env_command
@@ -15,6 +16,7 @@ from protheus_ci.cli.parse import parse_command
 from protheus_ci.cli.publish import publish_command
 from protheus_ci.cli.repo import repo_command
 from protheus_ci.cli.rollback import rollback_command
+from protheus_ci.cli.rules import rule_command, rules_command
 from protheus_ci.cli.serve import serve_command
 from protheus_ci.cli.tenant import tenant_command
 from protheus_ci.cli.token import token_command
@@ -40,6 +42,9 @@ cli.add_command(verify_command)
 cli.add_command(publish_command)
 cli.add_command(rollback_command)
 cli.add_command(env_command)
+cli.add_command(check_command)
+cli.add_command(rules_command)
+cli.add_command(rule_command)
 
 
 def main() -> None:
