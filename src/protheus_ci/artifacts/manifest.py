@@ -8,6 +8,7 @@ from typing import Any
 from protheus_ci.compiler_bridge.types import CompileResult
 
 MANIFEST_VERSION = 1
+NOT_EVALUATED = "not-evaluated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +18,7 @@ class BuildInfo:
     commit: str
     build_number: int
     # The pipeline's verdict; the CLI, which runs no gate, records "not-evaluated".
-    quality_gate: str = "not-evaluated"
+    quality_gate: str = NOT_EVALUATED
     run_id: str = ""
 
 

@@ -3,14 +3,16 @@
 A missing file means the defaults below. An invalid file fails the run's version stage
 with a message naming the key at fault. Documented in docs/pipeline.md.
 
-    [analyze]
-    exclude = ["vendor/*"]          # glob patterns of paths not to analyze
+    [analyzer]                      # the checks: see protheus_ci.analyzers.config
+    exclude = ["vendor/*"]
 
-    [quality_gate]
-    max_parse_errors = 0            # files that do not parse before the stage fails
+    [gate]                          # findings allowed per severity
+    blocker = 0
+    critical = 0
 
     [compile]
     include = ["include"]           # folders searched for #include files
+    backend = "builtin"             # or "tdscli": the TOTVS advpls on the service's AppServer
 
     [publish]
     main = "production"             # branch = environment it publishes to
@@ -24,8 +26,12 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
+from protheus_ci.analyzers.catalog import load_catalog
+from protheus_ci.analyzers.config import AnalyzerConfig, ConfigError, parse_config
+from protheus_ci.compiler_bridge.backends import BACKENDS
+
 FILE_NAME = "protheus-ci.toml"
-_KNOWN_TABLES = {"analyze", "quality_gate", "compile", "publish"}
+_KNOWN_TABLES = {"analyzer", "gate", "compile", "publish"}
 
 
 class PipelineConfigError(ValueError):
@@ -34,9 +40,9 @@ class PipelineConfigError(ValueError):
 
 @dataclasses.dataclass(frozen=True)
 class PipelineConfig:
-    exclude: tuple[str, ...] = ()
-    max_parse_errors: int = 0
+    analyzer: AnalyzerConfig = dataclasses.field(default_factory=AnalyzerConfig)
     include: tuple[str, ...] = ("include",)
+    backend: str = "builtin"
     publish: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
@@ -52,17 +58,20 @@ def parse(text: str | None) -> PipelineConfig:
         raise PipelineConfigError(
             f"{FILE_NAME}: unknown table(s) {', '.join(sorted(unknown))} / tabela(s) desconhecida(s)"
         )
-    analyze = _table(data, "analyze")
-    gate = _table(data, "quality_gate")
+    try:
+        # The same file feeds `protheus-ci check`: one parser for its tables.
+        analyzer = parse_config(data, load_catalog().codes, FILE_NAME)
+    except ConfigError as error:
+        raise PipelineConfigError(str(error)) from None
     compile_ = _table(data, "compile")
     publish = _table(data, "publish")
     for name, value in publish.items():
         if not isinstance(value, str) or not value:
             raise PipelineConfigError(f"{FILE_NAME}: publish.{name} must be an environment name (text)")
     return PipelineConfig(
-        exclude=_strings(analyze, "analyze.exclude", ()),
-        max_parse_errors=_int(gate, "quality_gate.max_parse_errors", 0),
+        analyzer=analyzer,
         include=_strings(compile_, "compile.include", ("include",)),
+        backend=_backend(compile_),
         publish=dict(publish),
     )
 
@@ -79,6 +88,14 @@ def _strings(table: Mapping[str, Any], key: str, default: tuple[str, ...]) -> tu
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise PipelineConfigError(f"{FILE_NAME}: {key} must be a list of strings / lista de textos")
     return tuple(value)
+
+
+def _backend(table: Mapping[str, Any]) -> str:
+    value = table.get("backend", "builtin")
+    if not isinstance(value, str) or value not in BACKENDS:
+        names = ", ".join(BACKENDS)
+        raise PipelineConfigError(f"{FILE_NAME}: compile.backend must be one of {names} / deve ser um destes: {names}")
+    return value
 
 
 def _int(table: Mapping[str, Any], key: str, default: int) -> int:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from protheus_ci.db.models import Finding, Run
 from protheus_ci.pipeline import control, logs
+from protheus_ci.pipeline.reports import REPORT_FILES, run_folder
 from protheus_ci.pipeline.states import RunState
 from protheus_ci.tenants.roles import Permission
 from protheus_ci.tenants.service import find_repository, get_tenant, list_tenant_repositories
@@ -107,6 +108,20 @@ def list_findings(run_id: int) -> ResponseReturnValue:
         run = run_for(session, require_principal(session), run_id)
         rows = session.scalars(select(Finding).where(Finding.run_id == run.id).order_by(Finding.id))
         return {"findings": [serialize.finding(row) for row in rows]}
+
+
+@bp.get("/runs/<int:run_id>/reports/<name>")
+def run_report(run_id: int, name: str) -> ResponseReturnValue:
+    """A report the analyze stage wrote; the HTML ones may not load anything (CSP)."""
+    if name not in REPORT_FILES:
+        abort(404)
+    with services().database.session() as session:
+        run = run_for(session, require_principal(session), run_id)
+        folder = run_folder(services().settings.data_dir, run.repository.tenant.slug, run.repository.name, run.id)
+    path = folder / name
+    if not path.is_file():
+        abort(404)
+    return Response(path.read_bytes(), mimetype=REPORT_FILES[name][2].split(";")[0], content_type=REPORT_FILES[name][2])
 
 
 @bp.get("/runs/<int:run_id>/stages/<stage>/log")

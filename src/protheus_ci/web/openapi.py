@@ -115,6 +115,27 @@ _PATHS: dict[str, Any] = {
     "/api/v1/runs/{run_id}/findings": {
         "get": _op("Findings of the run", {"200": _json(_list("findings", "Finding"))}, [_RUN_ID])
     },
+    "/api/v1/runs/{run_id}/reports/{name}": {
+        "get": _op(
+            "A quality report of the run: report.json (also the next run's baseline), report.sarif, "
+            "report.html or report.pt-BR.html",
+            {
+                "200": {
+                    "description": "OK",
+                    "content": {"application/json": {}, "application/sarif+json": {}, "text/html": {}},
+                }
+            },
+            [
+                _RUN_ID,
+                {
+                    "name": "name",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"enum": ["report.json", "report.sarif", "report.html", "report.pt-BR.html"]},
+                },
+            ],
+        )
+    },
     "/api/v1/runs/{run_id}/stages/{stage}/log": {
         "get": _op(
             "One stage's log",

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+from protheus_ci.analyzers.config import AnalyzerConfig
+from protheus_ci.analyzers.severity import Severity
 from protheus_ci.pipeline.config import PipelineConfig, PipelineConfigError, parse
 
 
 def test_a_missing_file_means_the_defaults() -> None:
-    assert parse(None) == PipelineConfig(exclude=(), max_parse_errors=0, include=("include",), publish={})
+    assert parse(None) == PipelineConfig(analyzer=AnalyzerConfig(), include=("include",), publish={})
 
 
 def test_every_table_is_read() -> None:
     config = parse(
         """
-        [analyze]
+        [analyzer]
         exclude = ["vendor/*"]
-        [quality_gate]
-        max_parse_errors = 2
+        [gate]
+        major = 2
         [compile]
         include = ["inc", "src/include"]
         [publish]
@@ -25,8 +27,8 @@ def test_every_table_is_read() -> None:
         develop = "homologation"
         """
     )
-    assert config.exclude == ("vendor/*",)
-    assert config.max_parse_errors == 2
+    assert config.analyzer.exclude == ("vendor/*",)
+    assert config.analyzer.gate.limits[Severity.MAJOR] == 2
     assert config.include == ("inc", "src/include")
     assert dict(config.publish) == {"main": "production", "develop": "homologation"}
 
@@ -36,10 +38,10 @@ def test_every_table_is_read() -> None:
     [
         ("[analyze\n", "not valid TOML"),
         ("[deploy]\n", "unknown table(s) deploy"),
-        ("analyze = 1\n", "[analyze] must be a table"),
-        ("[analyze]\nexclude = 'x'\n", "analyze.exclude must be a list of strings"),
-        ("[quality_gate]\nmax_parse_errors = -1\n", "quality_gate.max_parse_errors must be a whole number"),
-        ("[quality_gate]\nmax_parse_errors = true\n", "quality_gate.max_parse_errors must be a whole number"),
+        ("analyzer = 1\n", "[analyzer] and [gate] must be tables"),
+        ("[analyzer]\nexclude = 'x'\n", "`exclude` must be a list of strings"),
+        ("[gate]\nmajor = -1\n", "[gate] major must be a count of findings"),
+        ("[analyzer]\nselect = ['NOPE1']\n", "'NOPE1' matches no rule code"),
         ("[publish]\nmain = 3\n", "publish.main must be an environment name"),
     ],
 )

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from run_helpers import MakeRun, load_run
+from run_helpers import MakeRun, load_run, stage_log
 from service_helpers import drain
 from sqlalchemy import select
 
+from protheus_ci.analyzers.catalog import load_catalog
 from protheus_ci.db.models import Finding, Run
 from protheus_ci.pipeline import logs
 from protheus_ci.pipeline.runner import RunExecutor
 from protheus_ci.web.services import Services
 
 
-def stage_log(svc: Services, run_id: int, stage: str) -> str:
-    with svc.database.session() as session:
-        return logs.stage_text(session, run_id, stage)
-
-
 def test_an_invalid_protheus_ci_toml_fails_the_run_with_a_clear_message(svc: Services, make_run: MakeRun) -> None:
-    run_id = make_run({"protheus-ci.toml": "[quality_gate]\nmax_parse_errors = 'many'\n", "A.prw": "Return\n"})
+    run_id = make_run({"protheus-ci.toml": "[gate]\nmajor = 'many'\n", "A.prw": "Return\n"})
     drain(svc)
     state, stages, _ = load_run(svc, run_id)
     assert state == "failed"
@@ -29,7 +25,7 @@ def test_an_invalid_protheus_ci_toml_fails_the_run_with_a_clear_message(svc: Ser
         "package": "skipped",
         "publish": "skipped",
     }
-    assert "quality_gate.max_parse_errors must be a whole number" in stage_log(svc, run_id, "version")
+    assert "[gate] major must be a count of findings" in stage_log(svc, run_id, "version")
     assert "not run: the run is failed" in stage_log(svc, run_id, "analyze")
 
 
@@ -37,10 +33,11 @@ def test_a_valid_protheus_ci_toml_drives_publish(svc: Services, make_run: MakeRu
     run_id = make_run({"protheus-ci.toml": '[publish]\nmain = "homologation"\n', "A.prw": "Return\n"})
     drain(svc)
     _, stages, _ = load_run(svc, run_id)
-    assert stages["publish"] == "skipped"
+    # The tenant has no such environment: see test_compile_publish_stages.py for the rest.
+    assert stages["publish"] == "failed"
     publish_log = stage_log(svc, run_id, "publish")
     assert "main publishes to homologation" in publish_log
-    assert "stage not available yet" in publish_log
+    assert "environment 'homologation' does not exist" in publish_log
 
 
 def test_a_source_that_does_not_parse_fails_analyze_with_a_finding(svc: Services, make_run: MakeRun) -> None:
@@ -49,18 +46,24 @@ def test_a_source_that_does_not_parse_fails_analyze_with_a_finding(svc: Services
     state, stages, _ = load_run(svc, run_id)
     assert (state, stages["analyze"]) == ("failed", "failed")
     assert "src/BAD.TLPP:1:" in stage_log(svc, run_id, "analyze")
+    assert "quality gate failed: critical 1 > 0" in stage_log(svc, run_id, "analyze")
     with svc.database.session() as session:
-        [finding] = session.scalars(select(Finding).where(Finding.run_id == run_id))
-        assert (finding.path, finding.line, finding.code) == ("src/BAD.TLPP", 1, "parse-error")
+        rows = session.scalars(select(Finding).where(Finding.run_id == run_id, Finding.code == "SYN001"))
+        assert [(f.path, f.line, f.severity) for f in rows] == [("src/BAD.TLPP", 1, "critical")]
 
 
 def test_the_quality_gate_and_excludes_come_from_protheus_ci_toml(svc: Services, make_run: MakeRun) -> None:
-    config = '[analyze]\nexclude = ["vendor/*"]\n[quality_gate]\nmax_parse_errors = 1\n'
+    config = '[analyzer]\nexclude = ["vendor/*"]\n[gate]\ncritical = 1\n'
     broken = "User Function (((\n"
     run_id = make_run({"protheus-ci.toml": config, "a.prw": broken, "vendor/b.prw": broken})
     drain(svc)
     assert load_run(svc, run_id)[1]["analyze"] == "success"
-    assert "1 file(s) with syntax errors (quality gate allows 1)" in stage_log(svc, run_id, "analyze")
+    assert "quality gate passed" in stage_log(svc, run_id, "analyze")
+    with svc.database.session() as session:
+        rows = session.execute(select(Finding.path, Finding.code).where(Finding.run_id == run_id))
+        # Excludes are the analyzer's: the compile stage still builds vendor code (C2001).
+        analyzed = {path for path, code in rows if code in load_catalog().codes}
+    assert analyzed == {"a.prw"}
 
 
 def test_a_run_is_executed_once_even_if_enqueued_twice(svc: Services, make_run: MakeRun) -> None:

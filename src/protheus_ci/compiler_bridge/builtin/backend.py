@@ -12,6 +12,7 @@ from protheus_ci.compiler_bridge.builtin.cache import CompileCache, FileResult
 from protheus_ci.compiler_bridge.builtin.checks import file_checks, repository_checks
 from protheus_ci.compiler_bridge.builtin.symbols import scan_symbols
 from protheus_ci.compiler_bridge.builtin.syntax import grammar_identity, syntax_diagnostics
+from protheus_ci.compiler_bridge.codes import FILE_NOT_FOUND
 from protheus_ci.compiler_bridge.preprocessor import Preprocessor, PreprocessResult, SourceFiles
 from protheus_ci.compiler_bridge.types import (
     CompiledUnit,
@@ -23,6 +24,14 @@ from protheus_ci.compiler_bridge.types import (
 )
 
 PPO_MEDIA_TYPE = "text/x-advpl-ppo; charset=windows-1252"
+
+
+def _portable(path: str | Path, root: Path) -> str:
+    """``path`` relative to ``root`` when inside it, else absolute. Cache entries name files
+    this way so that they serve the same repository checked out in another folder, as each
+    pipeline run is; ``root / name`` turns either form back into a path."""
+    resolved = Path(path).resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(resolved)
 
 
 class BuiltinBackend:
@@ -37,27 +46,28 @@ class BuiltinBackend:
     def version(self) -> str:
         return __version__
 
-    def _fingerprint(self, request: CompileRequest) -> bytes:
+    def _fingerprint(self, request: CompileRequest, root: Path) -> bytes:
         config = {
             "version": self.version(),
             "grammar": grammar_identity(),
-            "includes": [str(Path(d).resolve()) for d in request.include_dirs],
+            "includes": [_portable(d, root) for d in request.include_dirs],
             "defines": sorted(request.defines.items()),
         }
         return json.dumps(config, sort_keys=True).encode()
 
-    def _still_valid(self, entry: FileResult, digests: dict[str, str | None]) -> bool:
+    def _still_valid(self, entry: FileResult, root: Path, digests: dict[str, str | None]) -> bool:
         """Whether every include ``entry`` read still has its digest (``digests`` memoizes)."""
         for path, digest in entry.includes.items():
             if path not in digests:
-                digests[path] = self.files.digest(Path(path))
+                digests[path] = self.files.digest(root / path)
             if digests[path] != digest:
                 return False
         return True
 
     def compile(self, request: CompileRequest) -> CompileResult:
         preprocessor = Preprocessor(request.root, list(request.include_dirs), request.defines, self.files)
-        fingerprint = self._fingerprint(request)
+        root = preprocessor.root
+        fingerprint = self._fingerprint(request, root)
         results: list[FileResult] = []
         sources: list[SourceFile] = []
         self.compiled_last = 0
@@ -68,9 +78,12 @@ class BuiltinBackend:
             sources.append(SourceFile(source, digest, len(data)))
             key = hashlib.sha256(fingerprint + b"\0" + source.encode() + b"\0" + data).hexdigest()
             entry = self.cache.get(key)
-            if entry is None or not self._still_valid(entry, include_digests):
+            if entry is None or not self._still_valid(entry, root, include_digests):
                 entry = self._compile_one(preprocessor, source, data)
-                self.cache.put(key, entry)
+                # An entry records the includes it read, not the ones it missed: cached, a
+                # missing include would stay missing after the header is added.
+                if not any(d.code == FILE_NOT_FOUND.code for d in entry.diagnostics):
+                    self.cache.put(key, entry)
                 self.compiled_last += 1
             results.append(entry)
         symbols = {r.source: r.symbols for r in results}
@@ -94,9 +107,8 @@ class BuiltinBackend:
             *syntax_diagnostics(source, data),
         ]
         symbols: tuple[Symbol, ...] = tuple(scan_symbols(text))
-        return FileResult(
-            source, tuple(preprocessed.lines), tuple(diagnostics), symbols, preprocessed.includes
-        )
+        includes = {_portable(path, preprocessor.root): digest for path, digest in preprocessed.includes.items()}
+        return FileResult(source, tuple(preprocessed.lines), tuple(diagnostics), symbols, includes)
 
     @staticmethod
     def _unit(result: FileResult) -> CompiledUnit:

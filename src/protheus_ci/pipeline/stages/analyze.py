@@ -1,71 +1,57 @@
-"""Analyze: every ADVPL/TLPP source must parse. Rules come from ``protheus_ci.analyzers``
-as that package grows; this stage's contract with it is ``parsing.parse_bytes``."""
+"""Analyze: the rule catalog over the run's sources, the quality gate on the findings
+this push adds, and the reports reviewers read (JSON, SARIF, HTML in two languages)."""
 
 from __future__ import annotations
 
-import fnmatch
-import importlib
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
-
+from protheus_ci.analyzers.analysis import run_analysis
+from protheus_ci.analyzers.catalog import load_catalog
+from protheus_ci.analyzers.gate import BaselineError, evaluate_gate, load_baseline
+from protheus_ci.analyzers.reports.formats import FORMATS
+from protheus_ci.pipeline.reports import REPORT_FILES, baseline_file, run_folder, write_atomically
 from protheus_ci.pipeline.stages.base import FindingRecord, StageContext
 from protheus_ci.pipeline.states import StageState
 
-SOURCE_SUFFIXES = frozenset({".prw", ".prx", ".tlpp", ".ch", ".th", ".aph", ".apw", ".apl"})
-PARSE_ERROR_CODE = "parse-error"
-
 
 def run(ctx: StageContext) -> StageState:
-    parse_bytes = _parser()
-    if parse_bytes is None:
-        ctx.log("stage not available yet: the ADVPL/TLPP parser is not installed / etapa ainda indisponível")
-        return StageState.SKIPPED
-    sources = list(_sources(ctx.workdir, ctx.config.exclude))
-    ctx.log(f"parsing {len(sources)} ADVPL/TLPP source file(s)")
-    broken = 0
-    for path in sources:
+    settings, target = ctx.settings, ctx.target
+    config = ctx.config.analyzer
+    catalog = load_catalog()
+    cache = settings.data_dir / "cache" / "analysis" / target.tenant / target.repository
+    ctx.log(f"checking {ctx.workdir.name} with {len(catalog.meta)} rules / verificando com {len(catalog.meta)} regras")
+    result = run_analysis([ctx.workdir], config, root=ctx.workdir, cache_dir=cache)
+    ctx.log(f"{result.files} file(s), {result.cached} from cache, {len(result.findings)} finding(s)")
+
+    baseline_path = baseline_file(settings.data_dir, target.tenant, target.repository, target.ref)
+    baseline = None
+    if baseline_path.is_file():
+        try:
+            baseline = load_baseline(baseline_path)
+        except BaselineError as error:
+            ctx.log(f"baseline ignored: {error} / baseline ignorado")
+    gate = evaluate_gate(result.findings, config.gate, baseline)
+    ctx.quality_gate = "passed" if gate.passed else "failed"
+
+    for finding in result.findings:
         if ctx.is_canceled():
             return StageState.CANCELED
-        relative = path.relative_to(ctx.workdir).as_posix()
-        tree = parse_bytes(path.read_bytes())
-        if tree.root_node.has_error:
-            broken += 1
-            line, column = _first_error(tree.root_node)
-            ctx.add_finding(
-                FindingRecord(relative, line, column, PARSE_ERROR_CODE, "error", "syntax error / erro de sintaxe")
-            )
-            ctx.log(f"{relative}:{line}:{column}: {PARSE_ERROR_CODE} syntax error / erro de sintaxe")
-    limit = ctx.config.max_parse_errors
-    ctx.log(f"{broken} file(s) with syntax errors (quality gate allows {limit})")
-    return StageState.FAILED if broken > limit else StageState.SUCCESS
+        message = catalog.meta[finding.code].message("en", finding.args)
+        ctx.add_finding(
+            FindingRecord(finding.path, finding.line, finding.column, finding.code, finding.severity.value, message)
+        )
+        if gate.is_new(finding):
+            ctx.log(f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {message}")
 
+    folder = run_folder(settings.data_dir, target.tenant, target.repository, target.run_id)
+    for name, (report_format, lang, _media_type) in REPORT_FILES.items():
+        write_atomically(folder / name, FORMATS[report_format](result, catalog, gate, lang))
+    write_atomically(baseline_path, (folder / "report.json").read_text(encoding="utf-8"))
 
-def _parser() -> Callable[[bytes], Any] | None:
-    try:
-        module = importlib.import_module("protheus_ci.analyzers.parsing")
-    except ImportError:
-        return None
-    parse_bytes: Callable[[bytes], Any] | None = getattr(module, "parse_bytes", None)
-    return parse_bytes
-
-
-def _sources(root: Path, exclude: tuple[str, ...]) -> Iterator[Path]:
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in SOURCE_SUFFIXES:
-            continue
-        relative = path.relative_to(root).as_posix()
-        if not any(fnmatch.fnmatch(relative, pattern) for pattern in exclude):
-            yield path
-
-
-def _first_error(root: Any) -> tuple[int, int]:
-    """1-based line and column of the first ERROR or MISSING node, in document order."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            return node.start_point[0] + 1, node.start_point[1] + 1
-        if node.has_error:
-            stack.extend(reversed(node.children))
-    return 1, 1
+    mode = "new code / código novo" if gate.baseline else "all code / todo o código"
+    counts = ", ".join(f"{severity.value} {count}" for severity, count in gate.counts.items() if count)
+    ctx.log(f"quality gate ({mode}): {counts or 'no findings'}; {gate.new} new, {gate.existing} existing")
+    if gate.passed:
+        ctx.log("quality gate passed / quality gate aprovado")
+        return StageState.SUCCESS
+    failed = ", ".join(f"{s.value} {gate.counts[s]} > {gate.limits[s]}" for s in gate.failed)
+    ctx.log(f"quality gate failed: {failed} / quality gate reprovado")
+    return StageState.FAILED

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from protheus_ci.artifacts.manifest import NOT_EVALUATED
+from protheus_ci.compiler_bridge.types import CompileResult
 from protheus_ci.config import Settings
 from protheus_ci.pipeline.config import PipelineConfig
 from protheus_ci.pipeline.states import StageState
@@ -56,6 +58,13 @@ class StageContext:
     # Filled in by the version stage for the stages after it.
     config: PipelineConfig = dataclasses.field(default_factory=PipelineConfig)
     changed_files: list[str] = dataclasses.field(default_factory=list)
+    # The quality gate's verdict, recorded in the artifact's manifest, when analyze evaluates one.
+    quality_gate: str = NOT_EVALUATED
+    # Filled in by compile, for package.
+    compile_result: CompileResult | None = None
+    # Filled in by package, for publish.
+    artifact_path: Path | None = None
+    artifact_digest: str = ""
 
 
 class StageFunction(Protocol):
