@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from protheus_ci.analyzers.language import is_source_path
+from protheus_ci.analyzers.language import SOURCE_EXTENSIONS
 
 #: Folders that never hold customer sources worth checking.
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".protheus-ci"})
@@ -26,9 +26,8 @@ def _walk(root: Path, problems: list[UnreadablePath]) -> Iterator[Path]:
     for folder, subfolders, files in os.walk(root, onerror=on_error):
         subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_DIRECTORIES)
         for name in sorted(files):
-            path = Path(folder, name)
-            if is_source_path(path):
-                yield path
+            if os.path.splitext(name)[1].lower() in SOURCE_EXTENSIONS:
+                yield Path(folder, name)
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[UnreadablePath]]:

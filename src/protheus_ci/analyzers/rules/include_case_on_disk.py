@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from protheus_ci.analyzers.project import ProjectIndex
 from protheus_ci.analyzers.rules.api import Hit, on_project
@@ -15,7 +15,7 @@ def _files_on_disk(index: ProjectIndex) -> dict[str, set[str]]:
     """Lowercase file name -> the spellings found in the project and include dirs."""
     names: dict[str, set[str]] = defaultdict(set)
     for path in index.files:
-        name = PurePosixPath(path).name
+        name = path.rpartition("/")[2]  # display paths are posix: cheaper than PurePosixPath per file
         names[name.lower()].add(name)
     for folder in index.settings.get("include_dirs", ()):
         directory = Path(folder) if Path(folder).is_absolute() else index.root / folder
