@@ -62,3 +62,20 @@ def send(request: StatusRequest, settings: Settings) -> bool:
         if attempt + 1 < attempts:
             time.sleep(settings.status_backoff_seconds * 2**attempt)
     return False
+
+
+def statuses_request(
+    base: str, repository: Repository, run: Run, target_url: str, states: dict[str, str], headers: dict[str, str]
+) -> StatusRequest:
+    """`POST /repos/{owner}/{repo}/statuses/{sha}`: GitHub's API, which Gitea and
+    Forgejo copy with their own state names and authorization."""
+    return StatusRequest(
+        url=f"{base}/repos/{repository.forge_project}/statuses/{run.commit_sha}",
+        json={
+            "state": states.get(run.state, "error"),
+            "target_url": target_url,
+            "description": description(run),
+            "context": CONTEXT,
+        },
+        headers=headers,
+    )
