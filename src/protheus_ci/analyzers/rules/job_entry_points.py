@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
 
 from tree_sitter import Node
 
@@ -109,14 +108,8 @@ class EntryPoints:
         return start in self.endpoints or start in self.jobs or start in self.callees
 
 
-_CACHE: WeakKeyDictionary[FileContext, EntryPoints] = WeakKeyDictionary()
-
-
 def entry_points(ctx: FileContext) -> EntryPoints:
-    cached = _CACHE.get(ctx)
-    if cached is None:
-        cached = _CACHE[ctx] = _find_entry_points(ctx)
-    return cached
+    return ctx.memo("job_entry_points", lambda: _find_entry_points(ctx))
 
 
 def _find_entry_points(ctx: FileContext) -> EntryPoints:

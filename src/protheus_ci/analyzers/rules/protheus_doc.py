@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from protheus_ci.analyzers.context import FileContext
 
@@ -60,22 +59,19 @@ class FileDocs:
     keys: frozenset[str]
 
 
-_CACHE: WeakKeyDictionary[FileContext, FileDocs] = WeakKeyDictionary()
-
-
 def file_docs(ctx: FileContext) -> FileDocs:
-    cached = _CACHE.get(ctx)
-    if cached is None:
-        blocks = []
-        for match in _BLOCK.finditer(ctx.data):
-            words = match.group(1).decode("cp1252", "replace").split()
-            while len(words) > 1 and words[0].lower() in _KIND_WORDS:
-                words.pop(0)
-            name = words[0] if words else ""
-            blocks.append(DocBlock(match.start(), match.end(), name, doc_key(name) if name else ""))
-        cached = FileDocs(blocks, [b.end for b in blocks], frozenset(b.key for b in blocks if b.key))
-        _CACHE[ctx] = cached
-    return cached
+    return ctx.memo("protheus_doc", lambda: _read_docs(ctx))
+
+
+def _read_docs(ctx: FileContext) -> FileDocs:
+    blocks = []
+    for match in _BLOCK.finditer(ctx.data):
+        words = match.group(1).decode("cp1252", "replace").split()
+        while len(words) > 1 and words[0].lower() in _KIND_WORDS:
+            words.pop(0)
+        name = words[0] if words else ""
+        blocks.append(DocBlock(match.start(), match.end(), name, doc_key(name) if name else ""))
+    return FileDocs(blocks, [b.end for b in blocks], frozenset(b.key for b in blocks if b.key))
 
 
 def is_documented(ctx: FileContext, start: int, name: str) -> bool:
