@@ -12,7 +12,6 @@ import argparse
 import datetime as dt
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,19 +21,13 @@ from pathlib import Path
 
 import httpx
 
+from loopback import free_port, wait_until_up
 from protheus_ci.config import Settings
 from protheus_ci.db.migrate import open_database
 from protheus_ci.tenants.roles import Role
 from protheus_ci.tenants.service import add_repository, add_tenant, create_token
 
 WAIT_SECONDS = 30.0
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _git(cwd: Path, *args: str) -> None:
@@ -65,7 +58,7 @@ def main() -> int:
         add_tenant(session, "acme")
         add_repository(session, "acme", "erp")
         _, token = create_token(session, "acme", Role.DEVELOPER)
-    port = _free_port()
+    port = free_port()
     environ = {
         **os.environ,
         "PROTHEUS_CI_DATA_DIR": str(scratch / "data"),
@@ -92,12 +85,7 @@ def main() -> int:
     remote = f"http://x:{token}@127.0.0.1:{port}/git/acme/erp.git"
     delays = []
     try:
-        for _ in range(150):
-            try:
-                httpx.get(base + "/healthz")
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
+        wait_until_up(base)
         for number in range(args.pushes):
             (work / "MATA010.prw").write_text(f"User Function Bench{number}()\nReturn {number}\n")
             _git(work, "add", "--all")

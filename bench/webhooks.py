@@ -20,7 +20,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,10 +30,10 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 from flask import Flask, request
 from sqlalchemy import func, select
 
+from loopback import free_port, wait_until_up
 from protheus_ci.config import Settings
 from protheus_ci.db.migrate import open_database
 from protheus_ci.db.models import Delivery, Run
@@ -57,13 +56,6 @@ def bench_app() -> Flask:
 
     app.add_url_rule(NOOP_PATH, "bench_noop", noop, methods=["POST"])
     return app
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _deliveries(count: int) -> list[tuple[bytes, dict[str, str]]]:
@@ -176,7 +168,7 @@ def main() -> int:
             remote_url="https://example.invalid/x.git",
             webhook_secret=SECRET,
         )
-    port = _free_port()
+    port = free_port()
     environ = {
         **os.environ,
         "PROTHEUS_CI_DATA_DIR": str(data_dir),
@@ -205,12 +197,7 @@ def main() -> int:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
-            try:
-                httpx.get(base + "/healthz")
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
+        wait_until_up(base)
         requests = _deliveries(args.count)
         noop = _load(base + NOOP_PATH, requests, args.concurrency, args.seconds)
         hooks = _load(base + "/webhooks/acme/erp", requests, args.concurrency, args.seconds)
