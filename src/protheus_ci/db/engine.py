@@ -4,9 +4,10 @@ workers can read while one of them writes."""
 from __future__ import annotations
 
 import fcntl
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, pool_use_lifo=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -39,6 +40,10 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         database = self.engine.url.database
         self._lock_path = f"{database}.write-lock" if url.startswith("sqlite") and database else None
+        # One lock file per process, opened on first use (after any fork), held by one
+        # thread at a time: an flock belongs to the open file, not to the thread.
+        self._lock_file: IO[str] | None = None
+        self._thread_lock = threading.Lock()
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
@@ -51,15 +56,20 @@ class Database:
         if self._lock_path is None:
             yield
             return
-        with open(self._lock_path, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+        with self._thread_lock:
+            if self._lock_file is None:
+                self._lock_file = open(self._lock_path, "a")  # noqa: SIM115 - kept open for the process
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX)
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                fcntl.flock(self._lock_file, fcntl.LOCK_UN)
 
     def session(self) -> Session:
         return self.sessions()
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._lock_file is not None:
+            self._lock_file.close()
+            self._lock_file = None

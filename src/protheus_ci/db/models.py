@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -85,19 +86,36 @@ class Repository(Base):
     tenant: Mapped[Tenant] = relationship()
 
 
+# A literal, not a bound parameter: a query uses a partial index only when its WHERE
+# clause holds the index's condition word for word.
+RUNNING_ONLY = "state = 'running'"
+
+
 class Run(Base):
     __tablename__ = "runs"
-    # A push cancels the active runs of its ref, on the webhook's hot path.
-    __table_args__ = (Index("ix_runs_repository_ref_state", "repository_id", "ref", "state"),)
+    # Every index is written by every webhook delivery, so there are only those a query
+    # needs: the push's cancel of its ref's active runs, and the lease reaper's look for
+    # expired running runs, whose partial index holds only the few running ones.
+    __table_args__ = (
+        Index("ix_runs_repository_ref_state", "repository_id", "ref", "state"),
+        Index(
+            "ix_runs_running_lease",
+            "lease_expires_at",
+            sqlite_where=text(RUNNING_ONLY),
+            postgresql_where=text(RUNNING_ONLY),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    # Runs are found through their repository; the tenant is kept for isolation checks.
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    # Its own index, besides the composite one: the newest runs of a repository, in order.
     repository_id: Mapped[int] = mapped_column(ForeignKey("repositories.id", ondelete="CASCADE"), index=True)
     ref: Mapped[str] = mapped_column(String(255))
     before_sha: Mapped[str] = mapped_column(String(64), default="")
     commit_sha: Mapped[str] = mapped_column(String(64))
     trigger: Mapped[str] = mapped_column(String(20))
-    state: Mapped[str] = mapped_column(String(20), index=True)
+    state: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text, default="")
     retry_of: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -116,7 +134,8 @@ class Stage(Base):
     __table_args__ = (UniqueConstraint("run_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    # No index of its own: the unique (run_id, name) serves look-ups by run.
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(40))
     position: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(20))
@@ -157,7 +176,8 @@ class Delivery(Base):
     __table_args__ = (UniqueConstraint("repository_id", "delivery_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    repository_id: Mapped[int] = mapped_column(ForeignKey("repositories.id", ondelete="CASCADE"), index=True)
+    # No index of its own: the unique (repository_id, delivery_id) serves look-ups by repository.
+    repository_id: Mapped[int] = mapped_column(ForeignKey("repositories.id", ondelete="CASCADE"))
     delivery_id: Mapped[str] = mapped_column(String(200))
     event: Mapped[str] = mapped_column(String(100))
     # "accepted" (a run was made) or "ignored" (with the reason in ``note``).

@@ -3,17 +3,17 @@ while it has attempts left, or ends in ``error``; none stays ``running`` for eve
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
-from protheus_ci.db.models import Run, Stage, utcnow
+from protheus_ci.db.models import RUNNING_ONLY, Run, Stage, utcnow
 from protheus_ci.pipeline.states import RunState, StageState
 
 
 def reap_expired(session: Session, max_attempts: int) -> list[int]:
     """Returns the ids of the runs put back in the queue; the caller enqueues them."""
     now = utcnow()
-    expired = session.scalars(select(Run).where(Run.state == RunState.RUNNING.value, Run.lease_expires_at < now)).all()
+    expired = session.scalars(select(Run).where(text(RUNNING_ONLY), Run.lease_expires_at < now)).all()
     requeued = []
     for run in expired:
         retry = run.attempts < max_attempts

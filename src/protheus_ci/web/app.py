@@ -10,7 +10,6 @@ from flask import Flask
 
 from protheus_ci.config import Settings
 from protheus_ci.db.migrate import open_database
-from protheus_ci.queue.tasks import TaskQueue
 from protheus_ci.web import api, git_http, pages
 from protheus_ci.web.services import EXTENSION_KEY, Services
 from protheus_ci.webhooks import blueprint as webhooks
@@ -22,7 +21,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     database = open_database(settings)
     app = Flask(__name__)
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions[EXTENSION_KEY] = Services(settings, database, TaskQueue(settings, database))
+    app.extensions[EXTENSION_KEY] = Services.open(settings, database)
     app.register_blueprint(git_http.bp)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(api.bp)

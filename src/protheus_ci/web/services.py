@@ -9,6 +9,7 @@ from flask import current_app
 from protheus_ci.config import Settings
 from protheus_ci.db.engine import Database
 from protheus_ci.queue.tasks import TaskQueue
+from protheus_ci.webhooks.ingest import DeliveryRecorder
 
 EXTENSION_KEY = "protheus_ci"
 
@@ -18,6 +19,12 @@ class Services:
     settings: Settings
     database: Database
     queue: TaskQueue
+    deliveries: DeliveryRecorder
+
+    @classmethod
+    def open(cls, settings: Settings, database: Database) -> Services:
+        queue = TaskQueue(settings, database)
+        return cls(settings, database, queue, DeliveryRecorder(database, queue, settings.cancel_previous))
 
 
 def services() -> Services:

@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 from protheus_ci.web.services import services
 from protheus_ci.webhooks.base import Malformed, Unauthorized, WebhookRequest
 from protheus_ci.webhooks.receivers import RECEIVERS
-from protheus_ci.webhooks.record import find_target, record
+from protheus_ci.webhooks.record import find_target
 
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 
@@ -23,8 +23,9 @@ def receive(tenant: str, name: str) -> ResponseReturnValue:
     # Checked before the body is read, so an oversized delivery costs nothing (413).
     request.max_content_length = svc.settings.webhook_max_bytes
     body = request.get_data(cache=False)
-    with svc.database.engine.connect() as connection:
-        target = find_target(connection, tenant, name)
+    with svc.deliveries.announce() as announced:
+        with svc.database.engine.connect() as connection:
+            target = find_target(connection, tenant, name)
         receiver = RECEIVERS.get(target.forge) if target else None
         if target is None or receiver is None:
             abort(404)
@@ -37,11 +38,7 @@ def receive(tenant: str, name: str) -> ResponseReturnValue:
             delivery = receiver.parse(delivery_request)
         except Malformed as exc:
             return {"error": "malformed", "detail": str(exc)}, 400
-        with svc.database.write_lock():
-            recorded = record(connection, target, delivery, svc.settings.cancel_previous)
-            if recorded.outcome == "accepted":
-                for run_id in recorded.run_ids:
-                    svc.queue.enqueue_run(run_id)
+        recorded = announced.record(target, delivery)
     answer = {"delivery": delivery.delivery_id, "status": recorded.outcome, "runs": list(recorded.run_ids)}
     if recorded.note:
         answer["reason"] = recorded.note
