@@ -8,7 +8,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from protheus_ci.db.models import ApiToken, Repository, Tenant, User
+from protheus_ci.db.models import ApiToken, Repository, Tenant, User, utcnow
 from protheus_ci.tenants import tokens
 from protheus_ci.tenants.roles import Role
 
@@ -105,6 +105,32 @@ def create_token(
     session.add(row)
     session.flush()
     return row, secret
+
+
+def list_tokens(session: Session, tenant_slug: str) -> list[tuple[ApiToken, str]]:
+    """The tenant's tokens, oldest first, each with the login of its user (or "")."""
+    tenant = get_tenant(session, tenant_slug)
+    query = (
+        select(ApiToken, User.login)
+        .outerjoin(User, User.id == ApiToken.user_id)
+        .where(ApiToken.tenant_id == tenant.id)
+        .order_by(ApiToken.id)
+    )
+    return [(row, login or "") for row, login in session.execute(query)]
+
+
+def revoke_token(session: Session, tenant_slug: str, token_id: int) -> ApiToken:
+    """From now on the token authenticates nothing: API, pages and git alike. Revoking
+    a revoked token keeps the first revocation's time."""
+    tenant = get_tenant(session, tenant_slug)
+    row = session.get(ApiToken, token_id)
+    # Another tenant's token is "not found", as everywhere else.
+    if row is None or row.tenant_id != tenant.id:
+        raise TenantError(f"no token {token_id} in tenant {tenant_slug!r} / token {token_id} não encontrado")
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        session.flush()
+    return row
 
 
 def _user(session: Session, tenant: Tenant, login: str) -> User:

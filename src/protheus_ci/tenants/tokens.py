@@ -25,6 +25,11 @@ def lookup_of(token: str) -> str | None:
     return token[len(PREFIX) : len(PREFIX) + LOOKUP_LENGTH]
 
 
+def shown_prefix(lookup: str) -> str:
+    """What a listing shows of a token: enough to recognise it, nothing to use it."""
+    return PREFIX + lookup
+
+
 def digest_of(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -18,6 +18,7 @@ from protheus_ci.db.engine import Database
 from protheus_ci.db.models import ApiToken, Repository
 from protheus_ci.tenants.roles import Role
 from protheus_ci.tenants.service import authenticate
+from protheus_ci.web.app import create_app
 
 
 @pytest.fixture
@@ -98,3 +99,28 @@ def test_settings_come_from_a_toml_file_then_the_environment(tmp_path: Path) -> 
 def test_bad_settings_are_reported(environ: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         Settings.load(environ)
+
+
+def test_a_revoked_token_authenticates_nothing(settings: Settings) -> None:
+    invoke(db_command, "upgrade")
+    invoke(tenant_command, "add", "acme")
+    invoke(tenant_command, "add", "globex")
+    token = invoke(token_command, "create", "acme", "--role", "developer", "--user", "ana").splitlines()[0]
+    other = invoke(token_command, "create", "globex", "--role", "developer").splitlines()[0]
+    client = create_app().test_client()
+    assert client.get("/api/v1/tenants/acme", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+    [listed] = invoke(token_command, "list", "acme").splitlines()
+    token_id, role, user, prefix, _created, state, _description = listed.split("\t")
+    assert (role, user, state) == ("developer", "ana", "active")
+    assert token.startswith(prefix) and len(prefix) < len(token)
+    # A token of another tenant is not found from this one.
+    [globex_line] = invoke(token_command, "list", "globex").splitlines()
+    assert "no token" in invoke(token_command, "revoke", "acme", globex_line.split("\t")[0], code=2)
+
+    assert "revoked" in invoke(token_command, "revoke", "acme", token_id)
+    assert "\trevoked " in invoke(token_command, "list", "acme")
+    assert client.get("/api/v1/tenants/acme", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert client.get("/api/v1/tenants/globex", headers={"Authorization": f"Bearer {other}"}).status_code == 200
+    # Revoking again changes nothing and says so without failing.
+    assert "revoked" in invoke(token_command, "revoke", "acme", token_id)
