@@ -39,6 +39,9 @@ class Settings:
     worker_poll_seconds: float = 0.25
     public_url: str = "http://127.0.0.1:8000"
     webhook_max_bytes: int = 5 * 1024 * 1024
+    # How long a web process keeps a repository's webhook settings (secret, forge)
+    # before reading them again: a changed secret applies within this time.
+    webhook_settings_seconds: float = 1.0
     # A new push to a branch cancels that branch's queued and running runs.
     cancel_previous: bool = True
     # A worker renews its lease while it runs; a lease older than this is a dead worker.

@@ -10,6 +10,7 @@ from protheus_ci.config import Settings
 from protheus_ci.db.engine import Database
 from protheus_ci.queue.tasks import TaskQueue
 from protheus_ci.webhooks.ingest import DeliveryRecorder
+from protheus_ci.webhooks.targets import HookTargets
 
 EXTENSION_KEY = "protheus_ci"
 
@@ -20,11 +21,18 @@ class Services:
     database: Database
     queue: TaskQueue
     deliveries: DeliveryRecorder
+    hook_targets: HookTargets
 
     @classmethod
     def open(cls, settings: Settings, database: Database) -> Services:
         queue = TaskQueue(settings, database)
-        return cls(settings, database, queue, DeliveryRecorder(database, queue, settings.cancel_previous))
+        return cls(
+            settings,
+            database,
+            queue,
+            DeliveryRecorder(database, queue, settings.cancel_previous),
+            HookTargets(database, settings.webhook_settings_seconds),
+        )
 
 
 def services() -> Services:

@@ -12,7 +12,6 @@ from flask.typing import ResponseReturnValue
 from protheus_ci.web.services import services
 from protheus_ci.webhooks.base import Malformed, Unauthorized, WebhookRequest
 from protheus_ci.webhooks.receivers import RECEIVERS
-from protheus_ci.webhooks.record import find_target
 
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 
@@ -24,8 +23,7 @@ def receive(tenant: str, name: str) -> ResponseReturnValue:
     request.max_content_length = svc.settings.webhook_max_bytes
     body = request.get_data(cache=False)
     with svc.deliveries.announce() as announced:
-        with svc.database.engine.connect() as connection:
-            target = find_target(connection, tenant, name)
+        target = svc.hook_targets.find(tenant, name)
         receiver = RECEIVERS.get(target.forge) if target else None
         if target is None or receiver is None:
             abort(404)

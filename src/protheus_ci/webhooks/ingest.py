@@ -17,9 +17,7 @@ import threading
 import time
 from collections.abc import Iterator
 
-from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError
-
+from protheus_ci.db.driver_sql import DriverCursor
 from protheus_ci.db.engine import Database
 from protheus_ci.queue.tasks import TaskQueue
 from protheus_ci.webhooks.base import Delivery
@@ -132,17 +130,18 @@ class DeliveryRecorder:
     def _commit(self, items: list[tuple[HookTarget, Delivery]]) -> list[Recorded | Exception]:
         # The queue's commit goes under the same lock: two processes enqueueing at once
         # into the SQLite queue would otherwise wait for each other in SQLite's sleeps.
-        with self._database.write_lock(), self._database.engine.connect() as connection:
+        engine = self._database.engine
+        with self._database.write_lock(), contextlib.closing(engine.raw_connection()) as connection:
+            cursor = DriverCursor(connection, engine.dialect)
             outcomes: list[Recorded | Exception]
             try:
-                # A lone delivery is almost always new: it skips the look-up for repeats.
-                outcomes = list(record(connection, items, self._cancel_previous, look_up=len(items) > 1))
-            except IntegrityError:
-                # A repeat, another process recording one of these meanwhile, or a
-                # repository deleted meanwhile: one by one, a repeat is found as such,
-                # a bad one fails alone, and the others are recorded.
+                outcomes = list(record(cursor, items, self._cancel_previous))
+            except cursor.integrity_error:
+                # Another process recorded one of these meanwhile, or a repository was
+                # deleted meanwhile: one by one, a repeat is found as such, a bad one
+                # fails alone, and the others are recorded.
                 connection.rollback()
-                outcomes = [_record_alone(connection, item, self._cancel_previous) for item in items]
+                outcomes = [_record_alone(cursor, item, self._cancel_previous) for item in items]
             for outcome in outcomes:
                 if isinstance(outcome, Recorded) and outcome.outcome == "accepted":
                     for run_id in outcome.run_ids:
@@ -151,22 +150,22 @@ class DeliveryRecorder:
 
 
 def _record_alone(
-    connection: Connection, item: tuple[HookTarget, Delivery], cancel_previous: bool
-) -> Recorded | IntegrityError:
+    cursor: DriverCursor, item: tuple[HookTarget, Delivery], cancel_previous: bool
+) -> Recorded | Exception:
     try:
-        return _record_one(connection, item, cancel_previous)
-    except IntegrityError:
-        connection.rollback()
+        return _record_one(cursor, item, cancel_previous)
+    except cursor.integrity_error:
+        cursor.connection.rollback()
     # Another writer recorded this delivery meanwhile: it has committed by now (a unique
     # index waits for it), so a second look-up finds its row. A repository deleted
     # meanwhile fails again, alone.
     try:
-        return _record_one(connection, item, cancel_previous)
-    except IntegrityError as exc:
-        connection.rollback()
+        return _record_one(cursor, item, cancel_previous)
+    except cursor.integrity_error as exc:
+        cursor.connection.rollback()
         return exc
 
 
-def _record_one(connection: Connection, item: tuple[HookTarget, Delivery], cancel_previous: bool) -> Recorded:
-    [result] = record(connection, [item], cancel_previous, look_up=True)
+def _record_one(cursor: DriverCursor, item: tuple[HookTarget, Delivery], cancel_previous: bool) -> Recorded:
+    [result] = record(cursor, [item], cancel_previous)
     return result

@@ -3,6 +3,7 @@ delivery's outcome is that of recording them one by one, in order."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -16,6 +17,7 @@ import pytest
 from service_helpers import make_tenant
 from sqlalchemy import event, select
 
+from protheus_ci.db.driver_sql import DriverCursor
 from protheus_ci.db.models import Run
 from protheus_ci.pipeline.create import SUPERSEDED
 from protheus_ci.web.services import Services
@@ -48,6 +50,12 @@ def push(delivery: str, ref: str, after: str) -> Delivery:
     return Delivery(delivery, "push", (RefUpdate(ref, ZERO, after),))
 
 
+def record_batch(svc: Services, batch: list[tuple[HookTarget, Delivery]], cancel_previous: bool) -> list[Recorded]:
+    engine = svc.database.engine
+    with contextlib.closing(engine.raw_connection()) as connection:
+        return record(DriverCursor(connection, engine.dialect), batch, cancel_previous)
+
+
 def run_state(svc: Services, run_id: int) -> tuple[str, str]:
     with svc.database.session() as session:
         run = session.get_one(Run, run_id)
@@ -62,8 +70,7 @@ def test_a_batch_has_the_outcome_of_recording_one_by_one(svc: Services, target: 
         (target, push("c", "refs/heads/dev", sha("3"))),
         (target, push("d", "refs/heads/dev", ZERO)),
     ]
-    with svc.database.engine.connect() as connection:
-        results = record(connection, batch, cancel_previous=True, look_up=True)
+    results = record_batch(svc, batch, cancel_previous=True)
     assert [result.outcome for result in results] == ["accepted", "accepted", "duplicate", "accepted", "ignored"]
     # A repeat within the batch is answered like any repeat: with the first delivery's run.
     assert results[2].run_ids == results[0].run_ids
@@ -73,25 +80,21 @@ def test_a_batch_has_the_outcome_of_recording_one_by_one(svc: Services, target: 
     assert run_state(svc, results[3].run_ids[0]) == ("canceled", SUPERSEDED)
 
     # The same deliveries again are all repeats, answered with the runs recorded first.
-    with svc.database.engine.connect() as connection:
-        again = record(connection, batch, cancel_previous=True, look_up=True)
+    again = record_batch(svc, batch, cancel_previous=True)
     assert [result.outcome for result in again] == ["duplicate"] * 5
     assert [result.run_ids for result in again[:2]] == [results[0].run_ids, results[1].run_ids]
 
 
 def test_without_cancel_previous_every_push_of_a_batch_stays_queued(svc: Services, target: HookTarget) -> None:
     batch = [(target, push(str(n), "refs/heads/main", sha(str(n)))) for n in range(3)]
-    with svc.database.engine.connect() as connection:
-        results = record(connection, batch, cancel_previous=False, look_up=True)
+    results = record_batch(svc, batch, cancel_previous=False)
     assert [run_state(svc, result.run_ids[0])[0] for result in results] == ["queued"] * 3
 
 
-def test_a_lone_repeat_refused_by_the_unique_index_is_answered_as_a_repeat(svc: Services, target: HookTarget) -> None:
+def test_a_repeat_recorded_alone_is_answered_with_the_first_run(svc: Services, target: HookTarget) -> None:
     delivery = push(str(uuid.uuid4()), "refs/heads/main", sha("x"))
     with svc.deliveries.announce() as announced:
         first = announced.record(target, delivery)
-    # Recorded alone, the repeat skips the look-up: the index refuses it, and the
-    # recorder rolls back and finds the first one.
     with svc.deliveries.announce() as announced:
         second = announced.record(target, delivery)
     assert first.outcome == "accepted"
