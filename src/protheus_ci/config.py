@@ -47,6 +47,9 @@ class Settings:
     # A worker renews its lease while it runs; a lease older than this is a dead worker.
     lease_seconds: int = 60
     heartbeat_seconds: float = 10.0
+    # A queued run that no queue message will start (its recording process died, or the
+    # queue was down, before it was enqueued) is enqueued again after this long.
+    enqueue_grace_seconds: int = 60
     # How many times a run whose worker died is started again before it ends in ``error``.
     max_attempts: int = 2
     git_binary: str = "git"

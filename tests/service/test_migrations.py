@@ -24,7 +24,12 @@ def test_the_migrated_schema_is_the_models_schema(svc: Services) -> None:
 
 def test_the_run_indexes_are_only_those_a_query_needs(svc: Services) -> None:
     indexes = {index["name"]: index for index in inspect(svc.database.engine).get_indexes("runs")}
-    assert set(indexes) == {"ix_runs_repository_id", "ix_runs_repository_ref_state", "ix_runs_running_lease"}
+    assert set(indexes) == {
+        "ix_runs_repository_id",
+        "ix_runs_repository_ref_state",
+        "ix_runs_running_lease",
+        "ix_runs_queued_created",
+    }
 
 
 def test_each_migration_goes_down_and_up_again(svc: Services) -> None:

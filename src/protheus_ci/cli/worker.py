@@ -14,9 +14,10 @@ from protheus_ci.queue.tasks import TaskQueue
 
 def run_worker(settings: Settings, threads: int) -> None:
     queue = TaskQueue(settings, open_database(settings))
-    # Runs left behind by a worker that died while this one was down are picked up now,
-    # not only at the next minute of the periodic check.
+    # Runs left behind by a worker that died, or never enqueued, while this one was down
+    # are picked up now, not only at the next minute of the periodic checks.
     queue.reap_expired_leases()
+    queue.enqueue_orphans()
     queue.consumer(threads).run()
 
 

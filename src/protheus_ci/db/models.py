@@ -86,16 +86,18 @@ class Repository(Base):
     tenant: Mapped[Tenant] = relationship()
 
 
-# A literal, not a bound parameter: a query uses a partial index only when its WHERE
+# Literals, not bound parameters: a query uses a partial index only when its WHERE
 # clause holds the index's condition word for word.
 RUNNING_ONLY = "state = 'running'"
+QUEUED_ONLY = "state = 'queued'"
 
 
 class Run(Base):
     __tablename__ = "runs"
     # Every index is written by every webhook delivery, so there are only those a query
-    # needs: the push's cancel of its ref's active runs, and the lease reaper's look for
-    # expired running runs, whose partial index holds only the few running ones.
+    # needs: the push's cancel of its ref's active runs, and the periodic looks for
+    # running runs whose lease expired and for queued runs the queue may have lost, in
+    # partial indexes that hold only the few running or queued ones.
     __table_args__ = (
         Index("ix_runs_repository_ref_state", "repository_id", "ref", "state"),
         Index(
@@ -103,6 +105,12 @@ class Run(Base):
             "lease_expires_at",
             sqlite_where=text(RUNNING_ONLY),
             postgresql_where=text(RUNNING_ONLY),
+        ),
+        Index(
+            "ix_runs_queued_created",
+            "created_at",
+            sqlite_where=text(QUEUED_ONLY),
+            postgresql_where=text(QUEUED_ONLY),
         ),
     )
 

@@ -1,12 +1,16 @@
 """Find runs whose worker died: their lease expired without renewal. Each is queued again
-while it has attempts left, or ends in ``error``; none stays ``running`` for ever."""
+while it has attempts left, or ends in ``error``; none stays ``running`` for ever. And
+find the queued runs that may have no message in the queue, so that none stays
+``queued`` for ever either."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
-from protheus_ci.db.models import RUNNING_ONLY, Run, Stage, utcnow
+from protheus_ci.db.models import QUEUED_ONLY, RUNNING_ONLY, Run, Stage, utcnow
 from protheus_ci.pipeline.states import RunState, StageState
 
 
@@ -51,3 +55,9 @@ def reap_expired(session: Session, max_attempts: int) -> list[int]:
         if retry:
             requeued.append(run.id)
     return requeued
+
+
+def queued_before(session: Session, created_before: dt.datetime) -> list[int]:
+    """Ids of the runs still queued that were created before ``created_before``."""
+    query = select(Run.id).where(text(QUEUED_ONLY), Run.created_at < created_before).order_by(Run.id)
+    return list(session.scalars(query))

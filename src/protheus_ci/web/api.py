@@ -98,7 +98,7 @@ def retry_run(run_id: int) -> ResponseReturnValue:
             return {"error": "conflict", "detail": str(exc)}, 409
         session.commit()
         body = serialize.run(new_run)
-    svc.queue.enqueue_run(new_run.id)
+    svc.queue.enqueue_recorded([new_run.id])
     return body, 201
 
 

@@ -59,6 +59,5 @@ def smart_http(tenant: str, name: str, rest: str) -> Response:
                 session.connection(), repository, result.ref_updates, "push", svc.settings.cancel_previous
             )
             session.commit()
-    for run_id in run_ids:
-        svc.queue.enqueue_run(run_id)
+    svc.queue.enqueue_recorded(run_ids)
     return Response(result.body, status=result.status, headers=result.headers)

@@ -142,10 +142,13 @@ class DeliveryRecorder:
                 # fails alone, and the others are recorded.
                 connection.rollback()
                 outcomes = [_record_alone(cursor, item, self._cancel_previous) for item in items]
-            for outcome in outcomes:
-                if isinstance(outcome, Recorded) and outcome.outcome == "accepted":
-                    for run_id in outcome.run_ids:
-                        self._queue.enqueue_run(run_id)
+            # Recorded is recorded: a queue that is down does not turn these into errors.
+            self._queue.enqueue_recorded(
+                run_id
+                for outcome in outcomes
+                if isinstance(outcome, Recorded) and outcome.outcome == "accepted"
+                for run_id in outcome.run_ids
+            )
         return outcomes
 
 

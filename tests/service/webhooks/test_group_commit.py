@@ -4,6 +4,7 @@ delivery's outcome is that of recording them one by one, in order."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -14,7 +15,8 @@ from typing import Any
 
 import httpx
 import pytest
-from service_helpers import make_tenant
+from flask.testing import FlaskClient
+from service_helpers import drain, make_tenant
 from sqlalchemy import event, select
 
 from protheus_ci.db.driver_sql import DriverCursor
@@ -179,3 +181,28 @@ def test_a_delivery_that_cannot_be_recorded_fails_alone(svc: Services, target: H
     good = outcomes["good"]
     assert isinstance(good, Recorded) and good.outcome == "accepted"
     assert run_state(svc, good.run_ids[0])[0] == "queued"
+
+
+def test_a_delivery_recorded_while_the_queue_is_down_is_enqueued_later(
+    svc: Services, target: HookTarget, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def queue_down(*_args: object) -> None:
+        raise ConnectionError("queue unreachable")
+
+    monkeypatch.setattr(svc.queue.huey, "enqueue", queue_down)
+    body, headers = _signed(str(uuid.uuid4()), 1)
+    response = client.post("/webhooks/acme/erp", data=body, headers=headers)
+    # Recorded is recorded: the forge must not send it again for nothing.
+    assert response.status_code == 202, response.get_json()
+    [run_id] = response.get_json()["runs"]
+    monkeypatch.undo()
+    assert drain(svc) == 0
+
+    # Younger than the grace period, it may still be on its way to the queue.
+    assert svc.queue.enqueue_orphans() == []
+    svc.queue.settings = dataclasses.replace(svc.queue.settings, enqueue_grace_seconds=0)
+    assert svc.queue.enqueue_orphans() == [run_id]
+    # Its message is in the queue now, so a second look adds none.
+    assert svc.queue.enqueue_orphans() == []
+    assert drain(svc) == 1
+    assert run_state(svc, run_id)[0] != "queued"
