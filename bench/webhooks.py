@@ -3,6 +3,8 @@ default (SQLite + SQLite queue) under gunicorn, and against a no-op endpoint of 
 server in the same run.
 
     python bench/webhooks.py [--count 4000] [--rounds 3] [--concurrency 8] [--seconds 60]
+    python bench/webhooks.py --postgres-url postgresql+psycopg://postgres@127.0.0.1/test \
+        --redis-url redis://127.0.0.1:6379/0        # the scaled-out backends
 
 Prints accepted deliveries per second, latency percentiles, the cost relative to the
 no-op endpoint (as throughput, and as the server's own CPU time per request, which the
@@ -14,6 +16,7 @@ run, and every repeated delivery found its de-duplication record. Bars (issue 4)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import hashlib
 import hmac
@@ -28,16 +31,18 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, request
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
 
 from loopback import free_port, process_tree_cpu_seconds, wait_until_up
 from protheus_ci.config import Settings
 from protheus_ci.db.migrate import open_database
 from protheus_ci.db.models import Delivery, Run
+from protheus_ci.queue.tasks import build_huey
 from protheus_ci.tenants.service import add_repository, add_tenant
 from protheus_ci.web.app import create_app
 
@@ -178,10 +183,40 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="time bound of each phase")
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--web-threads", type=int, default=4)
+    parser.add_argument(
+        "--postgres-url",
+        help="scaled-out variant: PostgreSQL (a fresh schema, dropped afterwards) instead of SQLite",
+    )
+    parser.add_argument("--redis-url", help="scaled-out variant: the Redis queue instead of SQLite's")
     args = parser.parse_args()
 
     data_dir = Path(tempfile.mkdtemp(prefix="pci-bench-"))
-    settings = Settings.load({"PROTHEUS_CI_DATA_DIR": str(data_dir)})
+    backend = {"PROTHEUS_CI_DATA_DIR": str(data_dir)}
+    with contextlib.ExitStack() as cleanup:
+        if args.postgres_url:
+            backend["PROTHEUS_CI_DATABASE_URL"] = cleanup.enter_context(_fresh_schema(args.postgres_url))
+        if args.redis_url:
+            backend["PROTHEUS_CI_REDIS_URL"] = args.redis_url
+            backend["PROTHEUS_CI_QUEUE_NAME"] = f"pci-bench-{uuid.uuid4().hex[:12]}"
+        return _bench(args, backend)
+
+
+@contextlib.contextmanager
+def _fresh_schema(url: str) -> Iterator[str]:
+    schema = f"pci_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{url}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def _bench(args: argparse.Namespace, backend: dict[str, str]) -> int:
+    settings = Settings.load(backend)
     database = open_database(settings)
     with database.sessions.begin() as session:
         add_tenant(session, "acme")
@@ -196,7 +231,7 @@ def main() -> int:
     port = free_port()
     environ = {
         **os.environ,
-        "PROTHEUS_CI_DATA_DIR": str(data_dir),
+        **backend,
         "PROTHEUS_CI_MIGRATE_ON_START": "false",
         "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path]),
     }
@@ -239,6 +274,9 @@ def main() -> int:
         runs = session.scalar(select(func.count(Run.id))) or 0
         accepted = session.scalar(select(func.count(Delivery.id)).where(Delivery.outcome == "accepted")) or 0
         with_run = session.scalar(select(func.count(Delivery.id)).where(Delivery.run_id.is_not(None))) or 0
+    database.dispose()
+    # Nothing runs the queued runs; leave no messages behind in a shared Redis.
+    build_huey(settings).flush()
     new = sum(hooks.statuses.get(202, 0) for _, hooks in rounds)
     repeated = sum(hooks.statuses.get(200, 0) for _, hooks in rounds)
     rounds = rounds[1:]
