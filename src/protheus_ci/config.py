@@ -39,6 +39,9 @@ class Settings:
     worker_poll_seconds: float = 0.25
     public_url: str = "http://127.0.0.1:8000"
     webhook_max_bytes: int = 5 * 1024 * 1024
+    # Fernet keys that seal the stored webhook secrets and forge tokens, separated by
+    # commas: the first seals, all open. Empty: <data_dir>/keys/secrets.fernet.
+    secrets_keys: str = dataclasses.field(default="", repr=False)
     # How long a web process keeps a repository's webhook settings (secret, forge)
     # before reading them again: a changed secret applies within this time.
     webhook_settings_seconds: float = 1.0

@@ -1,19 +1,20 @@
 """The service's ed25519 signing key, created on first use in the data folder.
 
-The private key never leaves ``<data>/keys/``; it is written with mode 0600 by an
-exclusive create, so two processes starting together cannot end up with two keys.
+The private key never leaves ``<data>/keys/``; it is written once, with mode 0600
+(see ``keyfiles``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from protheus_ci.keyfiles import create_once
 
 PRIVATE_KEY_NAME = "service-ed25519.pem"
 PUBLIC_KEY_NAME = "service-ed25519.pub"
@@ -70,22 +71,14 @@ class SigningKey:
 def service_key(data: Path) -> SigningKey:
     """Load the service key from ``data/keys``, generating it the first time."""
     folder = data / "keys"
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / PRIVATE_KEY_NAME
     if not path.exists():
         key = SigningKey.generate()
         pem = key.private.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process won the race: use its key
-        else:
-            with os.fdopen(handle, "wb") as out:
-                out.write(pem)
-                out.flush()
-                os.fsync(out.fileno())
+        # When another process won the race, its key is the one loaded below.
+        if create_once(path, pem):
             public = key.private.public_key().public_bytes(
                 serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
             )

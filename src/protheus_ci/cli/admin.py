@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from protheus_ci.config import ConfigError, Settings
 from protheus_ci.db.migrate import open_database
+from protheus_ci.db.sealed import SecretsKeyError
 from protheus_ci.tenants.service import TenantError
 
 
@@ -25,5 +26,5 @@ def admin_session() -> Iterator[tuple[Settings, Session]]:
         database = open_database(settings)
         with database.sessions.begin() as session:
             yield settings, session
-    except (TenantError, ConfigError) as exc:
+    except (TenantError, ConfigError, SecretsKeyError) as exc:
         raise AdminError(str(exc)) from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from protheus_ci.config import Settings
-from protheus_ci.db.engine import Database
+from protheus_ci.db.engine import database_for
 from protheus_ci.db.migrate import upgrade
 
 
@@ -20,6 +20,6 @@ def upgrade_command(revision: str) -> None:
     """Apply migrations up to REVISION."""
     settings = Settings.load()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    database = Database(settings.effective_database_url)
+    database = database_for(settings)
     upgrade(database.engine, revision)
     click.echo(f"database at {revision} / banco de dados atualizado")

@@ -17,6 +17,7 @@ from protheus_ci.cli.publish import publish_command
 from protheus_ci.cli.repo import repo_command
 from protheus_ci.cli.rollback import rollback_command
 from protheus_ci.cli.rules import rule_command, rules_command
+from protheus_ci.cli.secrets import secrets_command
 from protheus_ci.cli.serve import serve_command
 from protheus_ci.cli.tenant import tenant_command
 from protheus_ci.cli.token import token_command
@@ -36,6 +37,7 @@ cli.add_command(repo_command)
 cli.add_command(serve_command)
 cli.add_command(tenant_command)
 cli.add_command(token_command)
+cli.add_command(secrets_command)
 cli.add_command(worker_command)
 cli.add_command(compile_command)
 cli.add_command(verify_command)

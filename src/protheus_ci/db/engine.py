@@ -12,6 +12,9 @@ from typing import IO, Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from protheus_ci.config import Settings
+from protheus_ci.db.sealed import SecretBox, attach
+
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
@@ -35,8 +38,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Database:
     """One engine and its session factory, shared by a process."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, secrets: SecretBox) -> None:
         self.engine = make_engine(url)
+        attach(self.engine, secrets)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         database = self.engine.url.database
         self._lock_path = f"{database}.write-lock" if url.startswith("sqlite") and database else None
@@ -73,3 +77,8 @@ class Database:
         if self._lock_file is not None:
             self._lock_file.close()
             self._lock_file = None
+
+
+def database_for(settings: Settings) -> Database:
+    """The database of ``settings``, with the keys of its sealed columns."""
+    return Database(settings.effective_database_url, SecretBox.from_settings(settings.secrets_keys, settings.data_dir))

@@ -10,7 +10,7 @@ from alembic.config import Config
 from sqlalchemy import Engine
 
 from protheus_ci.config import Settings
-from protheus_ci.db.engine import Database
+from protheus_ci.db.engine import Database, database_for
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -35,7 +35,7 @@ def _run(step: Callable[[Config, str], None], engine: Engine, revision: str) -> 
 def open_database(settings: Settings) -> Database:
     """The database of these settings, migrated first when ``migrate_on_start`` is set."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    database = Database(settings.effective_database_url)
+    database = database_for(settings)
     if settings.migrate_on_start:
         upgrade(database.engine)
     return database

@@ -18,6 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from protheus_ci.db.sealed import SealedText
+
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -72,12 +74,13 @@ class Repository(Base):
     # "hosted" for pushes straight to us, or the forge a mirror follows.
     forge: Mapped[str] = mapped_column(String(20), default="hosted")
     remote_url: Mapped[str] = mapped_column(Text, default="")
-    # Shared with the forge: HMAC key, GitLab token or Azure Basic password.
-    webhook_secret: Mapped[str] = mapped_column(Text, default="")
+    # Shared with the forge: HMAC key, GitLab token or Azure Basic password. Sealed at
+    # rest, like the forge password below (see ``db.sealed``).
+    webhook_secret: Mapped[str] = mapped_column(SealedText, default="")
     # Credentials for fetching from the remote and for posting commit statuses. Never
     # logged, never returned by the API.
     remote_username: Mapped[str] = mapped_column(String(200), default="")
-    remote_password: Mapped[str] = mapped_column(Text, default="")
+    remote_password: Mapped[str] = mapped_column(SealedText, default="")
     forge_api_url: Mapped[str] = mapped_column(Text, default="")
     # The forge's id for the repository: "owner/name", a GitLab project id, "org/project/repo".
     forge_project: Mapped[str] = mapped_column(String(300), default="")

@@ -14,7 +14,7 @@ from huey import Huey, RedisHuey, crontab
 from huey.storage import SqliteStorage
 
 from protheus_ci.config import Settings
-from protheus_ci.db.engine import Database
+from protheus_ci.db.engine import Database, database_for
 from protheus_ci.db.models import utcnow
 from protheus_ci.pipeline import leases
 from protheus_ci.pipeline.reporters import notifier_for
@@ -59,7 +59,7 @@ class TaskQueue:
         # Opened on first use, so a forked worker process opens its own connections.
         with self._lock:
             if self._database is None:
-                self._database = Database(self.settings.effective_database_url)
+                self._database = database_for(self.settings)
             return self._database
 
     def enqueue_run(self, run_id: int) -> None:

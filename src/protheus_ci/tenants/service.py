@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from sqlalchemy import select
+from sqlalchemy import Text, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from protheus_ci.db.models import ApiToken, Repository, Tenant, User, utcnow
+from protheus_ci.db.sealed import box_of
 from protheus_ci.tenants import tokens
 from protheus_ci.tenants.roles import Role
 
@@ -131,6 +133,26 @@ def revoke_token(session: Session, tenant_slug: str, token_id: int) -> ApiToken:
         row.revoked_at = utcnow()
         session.flush()
     return row
+
+
+def reseal_credentials(session: Session) -> int:
+    """Seals every repository's stored credentials again with the first secrets key:
+    those sealed with an older key, and those stored in clear by older versions.
+    Returns how many repositories were rewritten."""
+    box = box_of(session.get_bind().dialect)
+    stored = select(
+        Repository.id, type_coerce(Repository.webhook_secret, Text), type_coerce(Repository.remote_password, Text)
+    )
+    rewritten = 0
+    for repository_id, webhook_secret, remote_password in session.execute(stored).all():
+        if box.needs_reseal(webhook_secret) or box.needs_reseal(remote_password):
+            repository = session.get_one(Repository, repository_id)
+            # Same clear values: marking them changed is what writes them sealed anew.
+            flag_modified(repository, "webhook_secret")
+            flag_modified(repository, "remote_password")
+            rewritten += 1
+    session.flush()
+    return rewritten
 
 
 def _user(session: Session, tenant: Tenant, login: str) -> User:

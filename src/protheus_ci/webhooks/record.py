@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from protheus_ci.db.driver_sql import DriverCursor, driver_sql
 from protheus_ci.db.models import utcnow
+from protheus_ci.db.sealed import box_of
 from protheus_ci.pipeline.create import runs_for_pushes
 from protheus_ci.webhooks.base import Delivery
 
@@ -40,7 +41,11 @@ _INSERT_DELIVERY = (
 def find_target(connection: Connection, tenant: str, name: str) -> HookTarget | None:
     sql = driver_sql(connection.dialect)
     row = connection.exec_driver_sql(sql.sql(_FIND_TARGET), (tenant, name)).first()
-    return HookTarget(*row) if row else None
+    if row is None:
+        return None
+    repository_id, tenant_id, forge, sealed_secret = row
+    # Read past the ORM, so opened here (see ``db.sealed``).
+    return HookTarget(repository_id, tenant_id, forge, box_of(connection.dialect).open(sealed_secret))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,7 +14,7 @@ from protheus_ci.cli.repo import repo_command
 from protheus_ci.cli.tenant import tenant_command
 from protheus_ci.cli.token import token_command
 from protheus_ci.config import ConfigError, Settings
-from protheus_ci.db.engine import Database
+from protheus_ci.db.engine import database_for
 from protheus_ci.db.models import ApiToken, Repository
 from protheus_ci.tenants.roles import Role
 from protheus_ci.tenants.service import authenticate
@@ -63,7 +63,7 @@ def test_tenant_repo_and_token(settings: Settings, monkeypatch: pytest.MonkeyPat
     output = invoke(token_command, "create", "acme", "--role", "reviewer", "--user", "ana")
     token = output.splitlines()[0]
     assert token.startswith("pci_")
-    database = Database(settings.effective_database_url)
+    database = database_for(settings)
     with database.session() as session:
         stored = session.scalars(select(ApiToken)).one()
         assert token not in (stored.digest, stored.lookup)
