@@ -126,6 +126,9 @@ class Run(Base):
     before_sha: Mapped[str] = mapped_column(String(64), default="")
     commit_sha: Mapped[str] = mapped_column(String(64))
     trigger: Mapped[str] = mapped_column(String(20))
+    # Who pushed: the forge's user name, or the user of the token for hosted pushes;
+    # empty when unknown. For the record (run pages, release history), not for access.
+    pushed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
     state: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text, default="")
     retry_of: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))

@@ -39,5 +39,7 @@ def retry(session: Session, run: Run) -> Run:
         run.commit_sha,
         "retry",
         retry_of=run.id,
+        # The retry builds the same push: who pushed it stays on record.
+        pushed_by=run.pushed_by,
     )
     return session.get_one(Run, run_id)

@@ -30,9 +30,9 @@ _CANCEL_ACTIVE = (
     " WHERE repository_id = ? AND ref = ? AND state IN ('queued', 'running')"
 )
 _INSERT_RUN = (
-    'INSERT INTO runs (tenant_id, repository_id, ref, before_sha, commit_sha, "trigger", state, message,'
-    " retry_of, attempts, lease_owner, created_at, finished_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?) RETURNING id"
+    'INSERT INTO runs (tenant_id, repository_id, ref, before_sha, commit_sha, "trigger", pushed_by, state,'
+    " message, retry_of, attempts, lease_owner, created_at, finished_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?) RETURNING id"
 )
 _INSERT_STAGE = "INSERT INTO stages (run_id, name, position, state) VALUES (?, ?, ?, ?)"
 
@@ -47,6 +47,15 @@ class RepositoryKey(Protocol):
     def tenant_id(self) -> int: ...
 
 
+@dataclasses.dataclass(frozen=True)
+class Push:
+    """Ref updates received together, and who pushed them ("" when unknown)."""
+
+    repository: RepositoryKey
+    updates: Sequence[PushedRef]
+    pushed_by: str = ""
+
+
 def create_run(
     connection: Connection,
     repository: RepositoryKey,
@@ -55,9 +64,10 @@ def create_run(
     commit_sha: str,
     trigger: str,
     retry_of: int | None = None,
+    pushed_by: str = "",
 ) -> int:
     """Inserts a queued run and its pending stages; returns the run's id."""
-    new_run = _NewRun(repository, ref, before_sha, commit_sha, trigger, retry_of)
+    new_run = _NewRun(repository, ref, before_sha, commit_sha, trigger, pushed_by, retry_of)
     [run_id] = _insert_runs(DriverCursor.joining(connection), [new_run])
     return run_id
 
@@ -68,16 +78,17 @@ def runs_for_push(
     updates: Sequence[PushedRef],
     trigger: str,
     cancel_previous: bool,
+    pushed_by: str = "",
 ) -> list[int]:
     """One run per created or moved branch or tag; deletions only cancel. Returns run ids."""
     cursor = DriverCursor.joining(connection)
-    [run_ids] = runs_for_pushes(cursor, [(repository, updates)], trigger, cancel_previous)
+    [run_ids] = runs_for_pushes(cursor, [Push(repository, updates, pushed_by)], trigger, cancel_previous)
     return run_ids
 
 
 def runs_for_pushes(
     cursor: DriverCursor,
-    pushes: Sequence[tuple[RepositoryKey, Sequence[PushedRef]]],
+    pushes: Sequence[Push],
     trigger: str,
     cancel_previous: bool,
 ) -> list[list[int]]:
@@ -89,15 +100,15 @@ def runs_for_pushes(
     new_runs: list[_NewRun] = []
     owners: list[int] = []
     newest: dict[tuple[int, str], _NewRun | None] = {}
-    for index, (repository, updates) in enumerate(pushes):
-        for before, after, ref in updates:
-            key = (repository.id, ref)
+    for index, push in enumerate(pushes):
+        for before, after, ref in push.updates:
+            key = (push.repository.id, ref)
             superseded = newest.get(key)
             if cancel_previous and superseded is not None:
                 superseded.cancel(now)
             newest[key] = None
             if not is_null_sha(after):
-                new_run = newest[key] = _NewRun(repository, ref, before, after, trigger)
+                new_run = newest[key] = _NewRun(push.repository, ref, before, after, trigger, push.pushed_by)
                 new_runs.append(new_run)
                 owners.append(index)
     if cancel_previous:
@@ -118,6 +129,7 @@ class _NewRun:
     before_sha: str
     commit_sha: str
     trigger: str
+    pushed_by: str
     retry_of: int | None = None
     state: RunState = RunState.QUEUED
     message: str = ""
@@ -138,7 +150,7 @@ def _insert_runs(cursor: DriverCursor, new_runs: list[_NewRun]) -> list[int]:
         finished = cursor.timestamp(run.finished_at) if run.finished_at else None
         repository = run.repository
         values = (repository.tenant_id, repository.id, run.ref, run.before_sha, run.commit_sha, run.trigger)
-        state = (run.state.value, run.message, run.retry_of, created, finished)
+        state = (run.pushed_by, run.state.value, run.message, run.retry_of, created, finished)
         run_ids.append(cursor.execute(_INSERT_RUN, (*values, *state)).fetchone()[0])
     cursor.executemany(
         _INSERT_STAGE,

@@ -101,6 +101,7 @@ class RunExecutor:
                 remote_url=repository.remote_url,
                 remote_username=repository.remote_username,
                 remote_password=repository.remote_password,
+                pushed_by=run.pushed_by,
             )
 
     def _run_stages(self, target: RunTarget, workdir: Path, lease: _LeaseKeeper) -> RunState:

@@ -135,6 +135,14 @@ def revoke_token(session: Session, tenant_slug: str, token_id: int) -> ApiToken:
     return row
 
 
+def token_holder(session: Session, principal: Principal) -> str:
+    """The login of the user a token was made for, or "token <id>" for one made for none."""
+    login = session.scalar(
+        select(User.login).join(ApiToken, ApiToken.user_id == User.id).where(ApiToken.id == principal.token_id)
+    )
+    return login or f"token {principal.token_id}"
+
+
 def reseal_credentials(session: Session) -> int:
     """Seals every repository's stored credentials again with the first secrets key:
     those sealed with an older key, and those stored in clear by older versions.

@@ -12,7 +12,7 @@ from protheus_ci.gitstore import http_backend
 from protheus_ci.gitstore.bare import ensure_bare, repository_path
 from protheus_ci.pipeline.create import runs_for_push
 from protheus_ci.tenants.roles import Permission
-from protheus_ci.tenants.service import find_repository
+from protheus_ci.tenants.service import find_repository, token_holder
 from protheus_ci.web.auth import require_permission, require_principal, require_tenant
 from protheus_ci.web.services import services
 
@@ -56,7 +56,12 @@ def smart_http(tenant: str, name: str, rest: str) -> Response:
         run_ids: list[int] = []
         if result.ref_updates:
             run_ids = runs_for_push(
-                session.connection(), repository, result.ref_updates, "push", svc.settings.cancel_previous
+                session.connection(),
+                repository,
+                result.ref_updates,
+                "push",
+                svc.settings.cancel_previous,
+                pushed_by=token_holder(session, principal),
             )
             session.commit()
     svc.queue.enqueue_recorded(run_ids)

@@ -61,6 +61,7 @@ _SCHEMAS: dict[str, Any] = {
             "commit": {"type": "string"},
             "before": {"type": "string"},
             "trigger": {"enum": ["push", "webhook", "retry"]},
+            "pushed_by": {"type": "string", "description": "who pushed, as the forge or the token names them"},
             "state": {"enum": _RUN_STATES},
             "message": {"type": "string"},
             "retry_of": {"type": ["integer", "null"]},

@@ -47,6 +47,7 @@ def run(row: Run) -> dict[str, Any]:
         "commit": row.commit_sha,
         "before": row.before_sha,
         "trigger": row.trigger,
+        "pushed_by": row.pushed_by,
         "state": row.state,
         "message": row.message,
         "retry_of": row.retry_of,

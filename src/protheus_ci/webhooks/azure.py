@@ -14,6 +14,7 @@ from protheus_ci.webhooks.base import (
     Unauthorized,
     WebhookRequest,
     load_object,
+    pusher,
     require_secret,
     same,
     text,
@@ -43,7 +44,8 @@ def parse(request: WebhookRequest) -> Delivery:
     updates = resource.get("refUpdates") if isinstance(resource, dict) else None
     if not isinstance(updates, list):
         raise Malformed("missing resource.refUpdates")
-    return Delivery(delivery_id, event, tuple(_update(update) for update in updates))
+    who = pusher(data, "resource.pushedBy.uniqueName", "resource.pushedBy.displayName")
+    return Delivery(delivery_id, event, tuple(_update(update) for update in updates), pusher=who)
 
 
 def _update(update: Any) -> RefUpdate:

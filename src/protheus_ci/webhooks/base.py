@@ -42,6 +42,8 @@ class Delivery:
     # Empty when the event is not one we act on; ``ignored`` then says why.
     updates: tuple[RefUpdate, ...] = ()
     ignored: str = ""
+    # Who pushed, as the forge names them; empty when the payload does not say.
+    pusher: str = ""
 
 
 class Receiver(Protocol):
@@ -99,3 +101,22 @@ def required_header(request: WebhookRequest, *names: str) -> str:
         if value:
             return value
     raise Malformed(f"missing header {names[0]}")
+
+
+# A name to show in run pages, logs and release history, not an identity we rely on.
+PUSHER_MAX_LENGTH = 200
+
+
+def pusher(data: Mapping[str, Any], *paths: str) -> str:
+    """The first non-empty text at one of the dotted ``paths`` ("pusher.name"), stripped
+    of control characters and shortened; "" when none is there. Never Malformed: who
+    pushed is for the record, and a payload without it is still a push."""
+    for path in paths:
+        value: Any = data
+        for key in path.split("."):
+            value = value.get(key) if isinstance(value, Mapping) else None
+        if isinstance(value, str):
+            shown = "".join(character for character in value if character.isprintable()).strip()
+            if shown:
+                return shown[:PUSHER_MAX_LENGTH]
+    return ""

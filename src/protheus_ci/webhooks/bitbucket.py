@@ -12,6 +12,7 @@ from protheus_ci.webhooks.base import (
     RefUpdate,
     WebhookRequest,
     load_object,
+    pusher,
     required_header,
     text,
     verify_prefixed_hmac,
@@ -35,7 +36,8 @@ def parse(request: WebhookRequest) -> Delivery:
     changes = push.get("changes") if isinstance(push, dict) else None
     if not isinstance(changes, list):
         raise Malformed("missing push.changes")
-    return Delivery(delivery_id, event, tuple(_update(change) for change in changes))
+    who = pusher(data, "actor.nickname", "actor.username", "actor.display_name")
+    return Delivery(delivery_id, event, tuple(_update(change) for change in changes), pusher=who)
 
 
 def _update(change: Any) -> RefUpdate:

@@ -10,6 +10,7 @@ from protheus_ci.webhooks.base import (
     WebhookRequest,
     hmac_sha256_hex,
     load_object,
+    pusher,
     require_secret,
     required_header,
     same,
@@ -31,4 +32,5 @@ def parse(request: WebhookRequest) -> Delivery:
     if event != "push":
         return Delivery(delivery_id, event, ignored=f"event {event!r} is not handled")
     update = RefUpdate(text(data, "ref"), text(data, "before"), text(data, "after"))
-    return Delivery(delivery_id, event, (update,))
+    who = pusher(data, "pusher.login", "pusher.username", "sender.login")
+    return Delivery(delivery_id, event, (update,), pusher=who)

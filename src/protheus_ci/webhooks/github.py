@@ -7,6 +7,7 @@ from protheus_ci.webhooks.base import (
     RefUpdate,
     WebhookRequest,
     load_object,
+    pusher,
     required_header,
     text,
     verify_prefixed_hmac,
@@ -26,4 +27,4 @@ def parse(request: WebhookRequest) -> Delivery:
     if event != "push":
         return Delivery(delivery_id, event, ignored=f"event {event!r} is not handled")
     update = RefUpdate(text(data, "ref"), text(data, "before"), text(data, "after"))
-    return Delivery(delivery_id, event, (update,))
+    return Delivery(delivery_id, event, (update,), pusher=pusher(data, "sender.login", "pusher.name"))

@@ -17,6 +17,7 @@ from protheus_ci.webhooks.base import (
     Unauthorized,
     WebhookRequest,
     load_object,
+    pusher,
     require_secret,
     required_header,
     same,
@@ -61,4 +62,4 @@ def parse(request: WebhookRequest) -> Delivery:
     if event not in _PUSH_EVENTS:
         return Delivery(delivery_id, event, ignored=f"event {event!r} is not handled")
     update = RefUpdate(text(data, "ref"), text(data, "before"), text(data, "after"))
-    return Delivery(delivery_id, event, (update,))
+    return Delivery(delivery_id, event, (update,), pusher=pusher(data, "user_username", "user_name"))

@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 from protheus_ci.db.driver_sql import DriverCursor, driver_sql
 from protheus_ci.db.models import utcnow
 from protheus_ci.db.sealed import box_of
-from protheus_ci.pipeline.create import runs_for_pushes
+from protheus_ci.pipeline.create import Push, runs_for_pushes
 from protheus_ci.webhooks.base import Delivery
 
 
@@ -77,7 +77,7 @@ def record(cursor: DriverCursor, batch: Sequence[tuple[HookTarget, Delivery]], c
         if key not in earlier:
             firsts.setdefault(key, index)
     new = list(firsts.values())
-    pushes = [(batch[index][0], [(u.before, u.after, u.ref) for u in batch[index][1].updates]) for index in new]
+    pushes = [_push(*batch[index]) for index in new]
     made: dict[int, Recorded] = {}
     for index, run_ids in zip(new, runs_for_pushes(cursor, pushes, "webhook", cancel_previous), strict=True):
         note = batch[index][1].ignored or ("" if run_ids else "no revision to build (ref deleted)")
@@ -98,6 +98,11 @@ def record(cursor: DriverCursor, batch: Sequence[tuple[HookTarget, Delivery]], c
             first = made[firsts[key]]
             results.append(Recorded("duplicate", first.run_ids[:1], first.note))
     return results
+
+
+def _push(target: HookTarget, delivery: Delivery) -> Push:
+    updates = [(update.before, update.after, update.ref) for update in delivery.updates]
+    return Push(target, updates, delivery.pusher)
 
 
 def _delivery_row(target: HookTarget, delivery: Delivery, recorded: Recorded, received: object) -> tuple[object, ...]:

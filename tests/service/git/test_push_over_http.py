@@ -36,11 +36,13 @@ def test_push_creates_a_run_that_builds_the_exact_commit(
     git(work, "push", "--quiet", remote(live_server, acme), "main")
 
     [run] = runs(client, acme)
-    assert (run["ref"], run["commit"], run["state"], run["trigger"]) == (
+    # The token was made for user "dev": the push is on record as theirs.
+    assert (run["ref"], run["commit"], run["state"], run["trigger"], run["pushed_by"]) == (
         "refs/heads/main",
         sha,
         "queued",
         "push",
+        "dev",
     )
     assert drain(svc) == 1
 

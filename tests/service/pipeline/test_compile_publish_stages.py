@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from run_helpers import MakeRun, load_run, stage_log
 from service_helpers import drain
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from protheus_ci.artifacts import read_manifest
 from protheus_ci.cli.main import cli
@@ -102,6 +102,8 @@ def test_a_branch_mapped_to_an_environment_publishes_the_artifact(svc: Services,
     data = svc.settings.data_dir
     create_environment(data, "acme", "production", EnvironmentKind.PRODUCTION)
     run_id = make_run({**SOURCES, "protheus-ci.toml": '[publish]\nmain = "production"\n'})
+    with svc.database.sessions.begin() as session:
+        session.execute(update(Run).where(Run.id == run_id).values(pushed_by="ana"))
     drain(svc)
     state, stages, _ = load_run(svc, run_id)
     assert (state, stages["publish"]) == ("success", "success")
@@ -114,7 +116,7 @@ def test_a_branch_mapped_to_an_environment_publishes_the_artifact(svc: Services,
     assert (entry["action"], entry["run"], entry["who"], entry["ref"]) == (
         "publish",
         str(run_id),
-        f"pipeline run {run_id}",
+        "ana",
         "refs/heads/main",
     )
     assert f"production: release {current.id} is now current" in stage_log(svc, run_id, "publish")

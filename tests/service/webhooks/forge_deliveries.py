@@ -19,6 +19,8 @@ def _hex(secret: str, body: bytes) -> str:
 
 class Forge(Protocol):
     name: str
+    # Who the push payload says pushed.
+    pusher: str
 
     def push(self, ref: str, before: str, after: str) -> dict[str, Any]: ...
 
@@ -30,6 +32,7 @@ class Forge(Protocol):
 @dataclass
 class GitHub:
     name: str = "github"
+    pusher: str = "dev"
 
     def push(self, ref: str, before: str, after: str) -> dict[str, Any]:
         return {
@@ -59,6 +62,7 @@ class GitHub:
 @dataclass
 class GitLab:
     name: str = "gitlab"
+    pusher: str = "dev"
 
     def push(self, ref: str, before: str, after: str) -> dict[str, Any]:
         return {
@@ -88,6 +92,7 @@ class GitLab:
 @dataclass
 class Gitea:
     name: str = "gitea"
+    pusher: str = "dev"
 
     def push(self, ref: str, before: str, after: str) -> dict[str, Any]:
         return {
@@ -115,6 +120,7 @@ class Gitea:
 @dataclass
 class Bitbucket:
     name: str = "bitbucket"
+    pusher: str = "dev"
 
     def push(self, ref: str, before: str, after: str) -> dict[str, Any]:
         branch = ref.removeprefix("refs/heads/")
@@ -139,7 +145,7 @@ class Bitbucket:
                 ]
             },
             "repository": {"full_name": "acme/erp", "type": "repository"},
-            "actor": {"display_name": "Dev"},
+            "actor": {"display_name": "Dev", "nickname": "dev"},
         }
 
     def other_event(self) -> tuple[str, dict[str, Any]]:
@@ -161,6 +167,7 @@ class Azure:
     the delivery id is set by ``push``/``other_event`` callers through ``with_id``."""
 
     name: str = "azure"
+    pusher: str = "dev@acme.example"
 
     def push(self, ref: str, before: str, after: str) -> dict[str, Any]:
         return {
@@ -176,6 +183,7 @@ class Azure:
                     "remoteUrl": "https://dev.azure.com/acme/erp/_git/erp",
                 },
                 "pushId": 14,
+                "pushedBy": {"displayName": "Dev", "uniqueName": "dev@acme.example"},
             },
         }
 

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from protheus_ci.webhooks import azure, bitbucket, gitea, github, gitlab
-from protheus_ci.webhooks.base import Delivery, Malformed, RefUpdate, Unauthorized, WebhookRequest
+from protheus_ci.webhooks.base import Delivery, Malformed, RefUpdate, Unauthorized, WebhookRequest, pusher
 
 ZERO = "0" * 40
 A, B = "a" * 40, "b" * 40
@@ -140,3 +140,12 @@ def test_azure_basic_credentials_and_ref_updates() -> None:
     ).encode()
     parsed = azure.parse(request({}, body))
     assert (parsed.delivery_id, len(parsed.updates)) == ("e1", 2)
+
+
+def test_the_pusher_is_kept_printable_short_and_optional() -> None:
+    assert pusher({"pusher": {"name": "ana\x1b[31m\n"}}, "sender.login", "pusher.name") == "ana[31m"
+    assert (
+        pusher({"sender": "not an object", "pusher": {"name": "x" * 500}}, "sender.login", "pusher.name") == "x" * 200
+    )
+    assert pusher({"pusher": {"name": 7}}, "pusher.name") == ""
+    assert pusher({}, "pusher.name") == ""

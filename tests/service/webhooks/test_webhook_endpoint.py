@@ -69,7 +69,7 @@ def test_a_push_is_recorded_and_queued_and_the_worker_fetches_it(
     assert drain(svc) == 1
     with svc.database.session() as session:
         run = session.get_one(Run, run_id)
-        assert (run.state, run.commit_sha, run.trigger) == ("success", mirrored, "webhook")
+        assert (run.state, run.commit_sha, run.trigger, run.pushed_by) == ("success", mirrored, "webhook", forge.pusher)
     assert mirrored in kept_revisions("git", mirror)
 
 

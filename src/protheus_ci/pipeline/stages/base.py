@@ -40,6 +40,7 @@ class RunTarget:
     remote_url: str
     remote_username: str
     remote_password: str = dataclasses.field(repr=False)
+    pushed_by: str = ""
 
     @property
     def branch(self) -> str | None:

@@ -39,8 +39,8 @@ def run(ctx: StageContext) -> StageState:
             trusted_keys(data),
             str(target.run_id),
             apply_to_appserver,
-            # The service knows the run, not the person who pushed: the run is the actor.
-            who=f"pipeline run {target.run_id}",
+            # Who pushed what is now published; the run stands in when the forge did not say.
+            who=target.pushed_by or f"pipeline run {target.run_id}",
             ref=target.ref,
         )
     except (ArtifactError, PublishError) as exc:
