@@ -139,7 +139,7 @@ def test_concurrent_requests_share_commits_and_lose_nothing(
             # Holding the write lock, as a long transaction would, piles the requests up.
             with svc.database.write_lock():
                 futures = [pool.submit(send, request) for request in requests]
-                threading.Event().wait(1.0)
+                threading.Event().wait(2.0)
         else:
             futures = [pool.submit(send, request) for request in requests]
         answers = [future.result() for future in futures]

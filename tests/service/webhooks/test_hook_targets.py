@@ -17,14 +17,14 @@ MIRROR = {"forge": "gitea", "remote_url": "https://example.invalid/erp.git", "we
 
 def test_a_changed_secret_applies_once_the_kept_settings_expire(svc: Services) -> None:
     make_tenant(svc, "acme", ("erp", MIRROR))
-    targets = HookTargets(svc.database, keep_seconds=0.5)
+    targets = HookTargets(svc.database, keep_seconds=1.5)
     found = targets.find("acme", "erp")
     assert found is not None and found.webhook_secret == "old"
     with svc.database.sessions.begin() as session:
         session.execute(update(Repository).values(webhook_secret="new"))
     kept = targets.find("acme", "erp")
     assert kept is not None and kept.webhook_secret == "old"
-    time.sleep(0.6)
+    time.sleep(1.6)
     fresh = targets.find("acme", "erp")
     assert fresh is not None and fresh.webhook_secret == "new"
 
