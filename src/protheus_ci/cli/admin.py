@@ -1,5 +1,5 @@
-"""Shared by the admin commands: open the configured database in one transaction and
-turn our domain errors into exit code 2 with the message."""
+"""Shared by the admin and service commands: open the configured database, and turn
+our domain and settings errors into exit code 2 with the message."""
 
 from __future__ import annotations
 
@@ -20,11 +20,28 @@ class AdminError(click.ClickException):
 
 
 @contextmanager
-def admin_session() -> Iterator[tuple[Settings, Session]]:
+def reported_errors() -> Iterator[None]:
+    """Bad settings, keys or names end the command with their message and exit code 2,
+    not a traceback."""
     try:
+        yield
+    except (TenantError, ConfigError, SecretsKeyError) as exc:
+        raise AdminError(str(exc)) from exc
+
+
+@contextmanager
+def admin_session() -> Iterator[tuple[Settings, Session]]:
+    with reported_errors():
         settings = Settings.load()
         database = open_database(settings)
         with database.sessions.begin() as session:
             yield settings, session
-    except (TenantError, ConfigError, SecretsKeyError) as exc:
-        raise AdminError(str(exc)) from exc
+
+
+def checked_settings() -> Settings:
+    """The environment's settings, checked by opening their database (and migrating it
+    when ``migrate_on_start`` is set) before a long-running command starts."""
+    with reported_errors():
+        settings = Settings.load()
+        open_database(settings).dispose()
+    return settings

@@ -10,9 +10,8 @@ import sys
 
 import click
 
+from protheus_ci.cli.admin import checked_settings
 from protheus_ci.cli.worker import run_worker
-from protheus_ci.config import Settings
-from protheus_ci.db.migrate import open_database
 
 APP_SPEC = "protheus_ci.web.app:create_app()"
 
@@ -23,9 +22,8 @@ APP_SPEC = "protheus_ci.web.app:create_app()"
 def serve_command(bind: str | None, no_worker: bool) -> None:
     """Serve the web application and, unless --no-worker, a worker / servidor web e worker."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    settings = Settings.load()
     # Migrate once here, so the gunicorn workers never race each other to do it.
-    open_database(settings).dispose()
+    settings = checked_settings()
     command = [
         sys.executable,
         "-m",

@@ -7,6 +7,7 @@ import logging
 
 import click
 
+from protheus_ci.cli.admin import checked_settings
 from protheus_ci.config import Settings
 from protheus_ci.db.migrate import open_database
 from protheus_ci.queue.tasks import TaskQueue
@@ -26,5 +27,5 @@ def run_worker(settings: Settings, threads: int) -> None:
 def worker_command(threads: int | None) -> None:
     """Run a queue worker / executa um worker da fila."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    settings = Settings.load()
+    settings = checked_settings()
     run_worker(settings, threads or settings.worker_threads)

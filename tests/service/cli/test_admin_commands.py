@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from protheus_ci.cli.db import db_command
 from protheus_ci.cli.repo import repo_command
+from protheus_ci.cli.serve import serve_command
 from protheus_ci.cli.tenant import tenant_command
 from protheus_ci.cli.token import token_command
+from protheus_ci.cli.worker import worker_command
 from protheus_ci.config import ConfigError, Settings
 from protheus_ci.db.engine import database_for
 from protheus_ci.db.models import ApiToken, Repository
@@ -124,3 +126,23 @@ def test_a_revoked_token_authenticates_nothing(settings: Settings) -> None:
     assert client.get("/api/v1/tenants/globex", headers={"Authorization": f"Bearer {other}"}).status_code == 200
     # Revoking again changes nothing and says so without failing.
     assert "revoked" in invoke(token_command, "revoke", "acme", token_id)
+
+
+@pytest.mark.parametrize(
+    ("command", "arguments"), [(serve_command, []), (worker_command, []), (db_command, ["upgrade"])]
+)
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"PROTHEUS_CI_SECRETS_KEYS": "not-a-key"}, "malformed secrets key"),
+        ({"PROTHEUS_CI_LEASE_SECONDS": "soon"}, "lease_seconds"),
+    ],
+)
+def test_service_commands_refuse_bad_settings_with_their_message(
+    command: Any, arguments: list[str], environ: dict[str, str], message: str, tmp_path: Path
+) -> None:
+    env = {"PROTHEUS_CI_DATA_DIR": str(tmp_path / "data"), **environ}
+    result = CliRunner().invoke(command, arguments, env=env)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
