@@ -14,6 +14,7 @@ from protheus_ci.webhooks.base import (
     Unauthorized,
     WebhookRequest,
     load_object,
+    nested_list,
     pusher,
     require_secret,
     same,
@@ -40,10 +41,7 @@ def parse(request: WebhookRequest) -> Delivery:
     event = text(data, "eventType")
     if event != "git.push":
         return Delivery(delivery_id, event, ignored=f"event {event!r} is not handled")
-    resource = data.get("resource")
-    updates = resource.get("refUpdates") if isinstance(resource, dict) else None
-    if not isinstance(updates, list):
-        raise Malformed("missing resource.refUpdates")
+    updates = nested_list(data, "resource.refUpdates")
     who = pusher(data, "resource.pushedBy.uniqueName", "resource.pushedBy.displayName")
     return Delivery(delivery_id, event, tuple(_update(update) for update in updates), pusher=who)
 

@@ -95,6 +95,22 @@ def text(data: Mapping[str, Any], key: str) -> str:
     return value
 
 
+def nested_list(data: Mapping[str, Any], path: str) -> list[Any]:
+    """The list at a dotted ``path`` ("push.changes"); Malformed when it is not one."""
+    value = _at(data, path)
+    if not isinstance(value, list):
+        raise Malformed(f"missing {path}")
+    return value
+
+
+def _at(data: Mapping[str, Any], path: str) -> Any:
+    """What a dotted path leads to, or None where an object along it is missing."""
+    value: Any = data
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value
+
+
 def required_header(request: WebhookRequest, *names: str) -> str:
     for name in names:
         value = request.header(name)
@@ -112,9 +128,7 @@ def pusher(data: Mapping[str, Any], *paths: str) -> str:
     of control characters and shortened; "" when none is there. Never Malformed: who
     pushed is for the record, and a payload without it is still a push."""
     for path in paths:
-        value: Any = data
-        for key in path.split("."):
-            value = value.get(key) if isinstance(value, Mapping) else None
+        value = _at(data, path)
         if isinstance(value, str):
             shown = "".join(character for character in value if character.isprintable()).strip()
             if shown:

@@ -12,6 +12,7 @@ from protheus_ci.webhooks.base import (
     RefUpdate,
     WebhookRequest,
     load_object,
+    nested_list,
     pusher,
     required_header,
     text,
@@ -32,10 +33,7 @@ def parse(request: WebhookRequest) -> Delivery:
     data = load_object(request.body)
     if event != "repo:push":
         return Delivery(delivery_id, event, ignored=f"event {event!r} is not handled")
-    push = data.get("push")
-    changes = push.get("changes") if isinstance(push, dict) else None
-    if not isinstance(changes, list):
-        raise Malformed("missing push.changes")
+    changes = nested_list(data, "push.changes")
     who = pusher(data, "actor.nickname", "actor.username", "actor.display_name")
     return Delivery(delivery_id, event, tuple(_update(change) for change in changes), pusher=who)
 
