@@ -7,42 +7,6 @@ import re
 
 from protheus_ci.analyzers.context import FileContext, FunctionScope
 
-#: Publics and Privates the framework creates before customer code runs (or
-#: that customer code is expected to assign for the framework to read).
-FRAMEWORK_PUBLICS = frozenset(
-    {
-        "cfilant",
-        "cempant",
-        "cusername",
-        "cmodulo",
-        "nmodulo",
-        "ddatabase",
-        "paramixb",
-        "arotina",
-        "lmserroauto",
-        "lmshelpauto",
-        "lautoerrnofile",
-        "inclui",
-        "altera",
-        "omainwnd",
-        "__cuserid",
-        "cversao",
-        "cnumemp",
-        "ccadastro",
-        "cusuario",
-        "acols",
-        "aheader",
-        "n",
-        "__lpyme",
-        "__ttsinuse",
-        "cacesso",
-        "cpaisloc",
-    }
-)
-
-#: MV_PAR01.. (the answers of Pergunte) and PARAMIXB with its variants.
-_FRAMEWORK_PATTERN = re.compile(r"^(?:mv_par\w+|paramixb\w*)$")
-
 #: Shadowing these with a Local breaks the routine: the framework reads or sets
 #: the public one, the code reads its own copy.
 SHADOWING_SENSITIVE = frozenset(
@@ -62,6 +26,30 @@ SHADOWING_SENSITIVE = frozenset(
         "__cuserid",
     }
 )
+
+#: Publics and Privates the framework creates before customer code runs (or
+#: that customer code is expected to assign for the framework to read): the
+#: shadowing-sensitive ones and these.
+FRAMEWORK_PUBLICS = SHADOWING_SENSITIVE | frozenset(
+    {
+        "lmshelpauto",
+        "lautoerrnofile",
+        "cversao",
+        "cnumemp",
+        "ccadastro",
+        "cusuario",
+        "acols",
+        "aheader",
+        "n",
+        "__lpyme",
+        "__ttsinuse",
+        "cacesso",
+        "cpaisloc",
+    }
+)
+
+#: MV_PAR01.. (the answers of Pergunte) and PARAMIXB with its variants.
+_FRAMEWORK_PATTERN = re.compile(r"^(?:mv_par\w+|paramixb\w*)$")
 
 
 def is_framework_public(name: str) -> bool:
