@@ -25,7 +25,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 
 
 @dataclasses.dataclass(frozen=True)
-class DriverSQL:
+class _DriverSQL:
     """Statement texts for one dialect's driver, and its timestamp conversion."""
 
     # "?" (sqlite3) or "%s" (psycopg).
@@ -42,10 +42,10 @@ class DriverSQL:
 
 
 # One per dialect and parameter style; the conversion is the same for every engine of them.
-_BY_DIALECT: dict[tuple[str, str], DriverSQL] = {}
+_BY_DIALECT: dict[tuple[str, str], _DriverSQL] = {}
 
 
-def driver_sql(dialect: Dialect) -> DriverSQL:
+def _driver_sql(dialect: Dialect) -> _DriverSQL:
     key = (dialect.name, str(dialect.paramstyle))
     found = _BY_DIALECT.get(key)
     if found is None:
@@ -55,7 +55,7 @@ def driver_sql(dialect: Dialect) -> DriverSQL:
         # The conversion SQLAlchemy applies to the models' timestamp columns, so that
         # rows written here read back exactly like rows written through the ORM.
         convert = DateTime(timezone=True).dialect_impl(dialect).bind_processor(dialect)
-        found = _BY_DIALECT[key] = DriverSQL(placeholders[key[1]], convert)
+        found = _BY_DIALECT[key] = _DriverSQL(placeholders[key[1]], convert)
     return found
 
 
@@ -65,7 +65,7 @@ class DriverCursor:
     def __init__(self, connection: DBAPIConnection, dialect: Dialect) -> None:
         self.connection = connection
         self._cursor = connection.cursor()
-        self._sql = driver_sql(dialect)
+        self._sql = _driver_sql(dialect)
         # The driver's own (PEP 249), raised for unique and foreign-key violations.
         self.integrity_error: type[Exception] = dialect.loaded_dbapi.IntegrityError
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection
 
-from protheus_ci.db.driver_sql import DriverCursor, driver_sql
+from protheus_ci.db.driver_sql import DriverCursor
 from protheus_ci.db.models import utcnow
 from protheus_ci.db.sealed import box_of
 from protheus_ci.pipeline.create import Push, runs_for_pushes
@@ -39,8 +39,7 @@ _INSERT_DELIVERY = (
 
 
 def find_target(connection: Connection, tenant: str, name: str) -> HookTarget | None:
-    sql = driver_sql(connection.dialect)
-    row = connection.exec_driver_sql(sql.sql(_FIND_TARGET), (tenant, name)).first()
+    row = DriverCursor.joining(connection).execute(_FIND_TARGET, (tenant, name)).fetchone()
     if row is None:
         return None
     repository_id, tenant_id, forge, sealed_secret = row
