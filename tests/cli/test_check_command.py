@@ -207,3 +207,14 @@ def test_progress_bar_on_a_terminal(locking: Path) -> None:
     os.close(controller)
     assert process.returncode == 1
     assert b"Analyzing" in shown and b"100%" in shown
+
+
+def test_a_file_named_in_cp1252_is_checked_and_named_readably(locking: Path) -> None:
+    # Committed from Windows, the name is CP1252 bytes, not UTF-8: "xyzc02ção.prw".
+    name = os.fsdecode(b"xyzc02\xe7\xe3o.prw")
+    (locking / "src" / name).write_text(LOCKING.replace("XYZC01", "XYZC02"), newline="\r\n")
+    for _ in range(2):  # cold, then from the cache keyed by the name's bytes
+        result = protheus_ci("check", cwd=locking)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert f"src/xyzc02ção.prw:2:5: {TRN001_MESSAGE}" in result.stdout.splitlines()
+        assert "5 files checked." in result.stdout

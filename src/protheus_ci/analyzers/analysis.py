@@ -26,7 +26,7 @@ from protheus_ci.analyzers.engine import (
 from protheus_ci.analyzers.findings import Finding, fingerprint
 from protheus_ci.analyzers.language import dialect_for
 from protheus_ci.analyzers.project import ProjectIndex
-from protheus_ci.analyzers.sources import SourceText
+from protheus_ci.analyzers.sources import SourceText, readable_path
 
 
 @dataclass(slots=True)
@@ -48,7 +48,12 @@ class _Job:
 
 def display_path(path: Path, root: Path) -> str:
     """The path relative to the root when it is inside it, else absolute: findings
-    name files the same way whatever folder the command ran from."""
+    name files the same way whatever folder the command ran from, in readable text
+    whatever bytes the name is made of (``readable_path``)."""
+    return readable_path(_relative_path(path, root))
+
+
+def _relative_path(path: Path, root: Path) -> str:
     try:
         # The common case, files found below the root as given: no filesystem call.
         return path.relative_to(root).as_posix()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -49,19 +50,21 @@ class ResultCache:
             path: (mtime, size, recorded, digest)
             for path, mtime, size, recorded, digest in self._db.execute("SELECT * FROM files")
         }
-        self._new_stats: list[tuple[str, int, int, int, str]] = []
+        self._new_stats: list[tuple[bytes, int, int, int, str]] = []
 
     def digest_of(self, path: Path) -> tuple[str, bytes | None]:
         """The file's content digest, and its bytes when they had to be read."""
         stat = path.stat()
-        known = self._stats.get(str(path))
+        # Keyed by the name's bytes: exact for any name, where text could not hold a
+        # CP1252 name (SQLite takes no surrogates) and a readable form could collide.
+        known = self._stats.get(os.fsencode(path))
         if known is not None:
             mtime, size, recorded, digest = known
             if (mtime, size) == (stat.st_mtime_ns, stat.st_size) and recorded - mtime > _RACY_NS:
                 return digest, None
         data = path.read_bytes()
         digest = content_digest(data)
-        self._new_stats.append((str(path), stat.st_mtime_ns, stat.st_size, time.time_ns(), digest))
+        self._new_stats.append((os.fsencode(path), stat.st_mtime_ns, stat.st_size, time.time_ns(), digest))
         return digest, data
 
     def get_many(self, keys: list[str]) -> dict[str, FileAnalysis]:

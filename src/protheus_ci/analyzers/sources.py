@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import enum
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -61,6 +62,14 @@ def decode_for_display(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return decode_cp1252(data)
+
+
+def readable_path(name: str) -> str:
+    """A file name for people, reports and databases. The file system hands names as
+    the bytes committed, often CP1252 from Windows, which Python keeps as surrogates
+    that cannot be written as UTF-8: they are decoded like source text instead.
+    A name that is valid UTF-8 comes back unchanged."""
+    return decode_for_display(os.fsencode(name))
 
 
 def detect_encoding(data: bytes) -> str:
